@@ -1,0 +1,33 @@
+import { ALL_PERMISSIONS, type Permission } from './permissions.js';
+
+/** Seeded roles for the people in DOMAIN.md §1. Organisations may edit or add roles. */
+export interface BuiltinRole {
+  code: string;
+  name: string;
+  nameEn: string;
+  permissions: Permission[];
+}
+
+const READ_ORG: Permission[] = ['org:read', 'users:read', 'files:upload'];
+
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  { code: 'admin', name: '系统管理员', nameEn: 'System administrator', permissions: [...ALL_PERMISSIONS] },
+  {
+    code: 'head',
+    name: '后勤部长/主管',
+    nameEn: 'Head / supervisor',
+    permissions: [...READ_ORG, 'audit:read', 'org:manage', 'dictionaries:manage'],
+  },
+  { code: 'dispatcher', name: '客服调度', nameEn: 'Clerk / dispatcher', permissions: [...READ_ORG] },
+  { code: 'technician', name: '维修技术员', nameEn: 'Technician', permissions: [...READ_ORG] },
+  { code: 'property', name: '物业管理员', nameEn: 'Property administrator', permissions: [...READ_ORG] },
+  { code: 'security', name: '保安', nameEn: 'Security', permissions: [...READ_ORG] },
+  { code: 'cleaning', name: '保洁', nameEn: 'Cleaning', permissions: [...READ_ORG] },
+  { code: 'purchaser', name: '采购员', nameEn: 'Purchaser', permissions: [...READ_ORG] },
+  { code: 'storekeeper', name: '仓管员', nameEn: 'Storekeeper', permissions: [...READ_ORG] },
+  { code: 'finance', name: '财务', nameEn: 'Finance', permissions: [...READ_ORG] },
+  { code: 'chef', name: '厨师长', nameEn: 'Head chef', permissions: [...READ_ORG] },
+  { code: 'vendor', name: '专柜/供应商', nameEn: 'Vendor counter / supplier', permissions: ['org:read', 'files:upload'] },
+  { code: 'leader', name: '领导(全部只读)', nameEn: 'Group leader (read-only)', permissions: ['org:read', 'users:read', 'audit:read'] },
+  { code: 'requester', name: '报修人', nameEn: 'Requester', permissions: ['org:read', 'files:upload'] },
+];

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { modules } from './modules/index.js';
+import { authHooks, errorHandler, requireRouteAccess } from './platform/http/hooks.js';
+import type { AppDeps } from './platform/http/types.js';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** directory of the built web app; served with SPA fallback when it exists */
+  webDir?: string | null;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Locates dist/web from either the compiled server (dist/node/server/src) or the sources (server/src). */
+export function defaultWebDir(): string | null {
+  for (const candidate of [path.resolve(here, '../../../web'), path.resolve(here, '../../dist/web')]) {
+    if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    genReqId: () => Math.random().toString(36).slice(2, 12),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  requireRouteAccess(app);
+  errorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 10, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Houqin API', version: '1', description: '后勤管理平台 REST API — /api/v1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'houqin_sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  authHooks(app);
+
+  app.get('/api/health', { schema: { tags: ['system'] } }, async (_req, reply) => {
+    try {
+      await deps.db.selectFrom('app_meta').select('key').limit(1).execute();
+      return { status: 'ok', db: deps.engine };
+    } catch {
+      return reply.status(503).send({ status: 'error', db: deps.engine });
+    }
+  });
+
+  for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
+
+  const webDir = opts.webDir === undefined ? defaultWebDir() : opts.webDir;
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url}` } });
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ensureOrganization } from './modules/setup/bootstrap.js';
+import { systemClock } from './platform/context.js';
+import { connect } from './platform/db/connect.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { localStore } from './platform/files/store.js';
+import { channelAdapters } from './platform/notify/channels.js';
+import { createNotifier } from './platform/notify/notifier.js';
+
+/** config → db → migrate → first-run data → buildApp → listen */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { db, engine, close } = connect(config);
+  await migrateToLatest(db);
+  const clock = systemClock;
+  const bootstrap = await ensureOrganization(db, config, clock);
+  const deps = {
+    db,
+    engine,
+    config,
+    clock,
+    files: localStore(path.join(config.dataDir, 'files')),
+    notifier: createNotifier(channelAdapters(config), () => clock.now()),
+  };
+  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Houqin on ${engine}: http://${config.host}:${config.port} (${bootstrap})`);
+  const stop = async () => {
+    await app.close();
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Attachments: upload, download, list per owning record. */
+export const attachmentsModule: FastifyPluginAsync = async () => {};

@@ -1,0 +1,10 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { attachmentsModule } from './attachments/index.js';
+import { identityModule } from './identity/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { orgModule } from './org/index.js';
+import { setupModule } from './setup/index.js';
+import { systemModule } from './system/index.js';
+
+/** Every module's routes, mounted under /api/v1 in this order. */
+export const modules: FastifyPluginAsync[] = [setupModule, identityModule, orgModule, systemModule, attachmentsModule, notificationsModule];

@@ -1,0 +1,33 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Where attachment bytes live. Keys are opaque, made by the attachments service. */
+export interface FileStore {
+  readonly kind: 'local' | 's3';
+  put(key: string, data: Buffer, mime: string): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  remove(key: string): Promise<void>;
+}
+
+export function localStore(root: string): FileStore {
+  const resolve = (key: string) => {
+    const full = path.resolve(root, key);
+    if (!full.startsWith(path.resolve(root) + path.sep)) throw new Error('invalid storage key');
+    return full;
+  };
+  return {
+    kind: 'local',
+    async put(key, data) {
+      const full = resolve(key);
+      await fs.mkdir(path.dirname(full), { recursive: true });
+      // write then rename so a crash never leaves half a file under the final name
+      const tmp = `${full}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, data);
+      await fs.rename(tmp, full);
+    },
+    get: (key) => fs.readFile(resolve(key)),
+    async remove(key) {
+      await fs.rm(resolve(key), { force: true });
+    },
+  };
+}

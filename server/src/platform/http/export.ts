@@ -1,0 +1,32 @@
+import type { FastifyReply } from 'fastify';
+import type { Page } from '../../../../contracts/types.js';
+import { writeXlsx, type XlsxColumn } from '../print/excel.js';
+import type { PageQuery } from './paging.js';
+
+/** Upper bound of one export; larger exports are narrowed by filters first. */
+export const EXPORT_MAX_ROWS = 50_000;
+
+/**
+ * Answers a list request either as a JSON page or, with `format=xlsx`, as a
+ * spreadsheet of every matching row — the same filters, walked page by page.
+ */
+export async function sendList<R extends { id: string }>(
+  reply: FastifyReply,
+  query: PageQuery & { format?: string },
+  fetchPage: (q: PageQuery) => Promise<Page<R>>,
+  xlsx: { filename: string; sheet: string; columns: XlsxColumn<R>[] },
+): Promise<unknown> {
+  if (query.format !== 'xlsx') return fetchPage(query);
+  const rows: R[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage({ ...query, cursor, limit: 200 });
+    rows.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && rows.length < EXPORT_MAX_ROWS);
+  const buffer = await writeXlsx(xlsx.sheet, xlsx.columns, rows);
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(xlsx.filename)}.xlsx`)
+    .send(buffer);
+}

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+
+/** Schema pieces reused by every module's routes. */
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const IdParams = Type.Object({ id: Id });
+export const Version = Type.Integer({ minimum: 1 });
+
+export const PageQueryProps = {
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  sort: Type.Optional(Type.String({ maxLength: 40 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
+};
+
+export const BoolFlag = Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Boolean()]);
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+    requestId: Type.Optional(Type.String()),
+  }),
+});
+
+export const Ok = Type.Object({ ok: Type.Boolean() });
+
+/** Shorthand for the optional page envelope in responses. */
+export function PageOf<T extends ReturnType<typeof Type.Object>>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+}
+
+export function truthy(v: unknown): boolean {
+  return v === true || v === '1' || v === 'true';
+}
