@@ -72,14 +72,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir() : opts.webDir;
-  if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url}` } });
-      }
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+  // one not-found handler: JSON for the API, the SPA's index.html for page URLs
+  app.setNotFoundHandler((request, reply) => {
+    if (webDir && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
-  }
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url}`, requestId: request.id } });
+  });
   return app;
 }

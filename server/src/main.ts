@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureOrganization } from './modules/setup/bootstrap.js';
 import { systemClock } from './platform/context.js';
 import { connect } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { localStore } from './platform/files/store.js';
+import { createFileStore } from './platform/files/factory.js';
 import { channelAdapters } from './platform/notify/channels.js';
 import { createNotifier } from './platform/notify/notifier.js';
 
@@ -21,7 +20,7 @@ async function main(): Promise<void> {
     engine,
     config,
     clock,
-    files: localStore(path.join(config.dataDir, 'files')),
+    files: createFileStore(config),
     notifier: createNotifier(channelAdapters(config), () => clock.now()),
   };
   const app = await buildApp(deps, { logger: { level: config.logLevel } });

@@ -1,9 +1,20 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_platform.js';
+import * as m0002 from './0002_org.js';
+import * as m0003 from './0003_identity.js';
+import * as m0004 from './0004_system.js';
+import * as m0005 from './0005_files_notify.js';
 
-/** Static list (not a folder scan) so the bundle and tests need no file-system lookup. */
+/**
+ * Static list (not a folder scan) so the build and tests need no file-system lookup.
+ * Names sort in the order they run; a new migration takes the next number.
+ */
 const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_org': m0002,
+  '0003_identity': m0003,
+  '0004_system': m0004,
+  '0005_files_notify': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Actor } from './access/actor.js';
 import type { Database } from './db/schema.js';
+import type { Notifier } from './notify/notifier.js';
 
 /** A clock the tests can move; everything time-dependent asks it, never `Date.now()` directly. */
 export interface Clock {
@@ -19,4 +20,6 @@ export interface Ctx {
   requestId: string | null;
   clock: Clock;
   config: Config;
+  /** inbox + channels; call `send(tx, …)` inside the transaction that makes the change */
+  notifier: Notifier;
 }

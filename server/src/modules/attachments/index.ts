@@ -1,4 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { attachmentRoutes } from './attachments.routes.js';
+import { registerPlatformOwners } from './owners.js';
 
 /** Attachments: upload, download, list per owning record. */
-export const attachmentsModule: FastifyPluginAsync = async () => {};
+export const attachmentsModule: FastifyPluginAsync = async (app) => {
+  registerPlatformOwners();
+  await app.register(attachmentRoutes);
+};
+
+export { registerAttachmentOwner } from '../../platform/files/owners.js';
+export { getAttachment, toAttachmentDto } from './attachments.service.js';

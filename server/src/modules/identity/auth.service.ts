@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/secrets.js';
 import { createSession, destroyUserSessions } from '../../platform/auth/sessions.js';
 import type { Clock, Ctx, Db } from '../../platform/context.js';
 import { AppError, validation } from '../../platform/http/errors.js';
+import { passwordProblem } from './identity.rules.js';
 
 // Verifying against a fixed hash when the user does not exist keeps the timing of
 // "unknown user" and "wrong password" alike.
@@ -84,9 +85,8 @@ export async function me(db: Db, actor: Actor, csrfToken: string): Promise<MeRes
 }
 
 export function checkPasswordStrength(password: string, field = 'newPassword'): void {
-  if (password.length < 8 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
-    throw validation([{ field, message: '密码至少 8 位，且须同时包含字母和数字' }]);
-  }
+  const problem = passwordProblem(password);
+  if (problem) throw validation([{ field, message: problem }]);
 }
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {

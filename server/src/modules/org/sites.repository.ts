@@ -1,7 +1,7 @@
 import type { Page } from '../../../../contracts/types.js';
 import type { SiteScope } from '../../platform/access/actor.js';
 import type { Db } from '../../platform/context.js';
-import { containsOp, likePattern } from '../../platform/db/dialect.js';
+import { matchesAny } from '../../platform/db/dialect.js';
 import type { Row } from '../../platform/db/schema.js';
 import { keysetPage, type PageQuery, type SortSpec } from '../../platform/http/paging.js';
 
@@ -24,10 +24,16 @@ export function listSites(db: Db, orgId: string, scope: SiteScope, f: SiteFilter
   if (scope !== 'all') q = scope.length ? q.where('id', 'in', scope) : q.where('id', '=', '');
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
-  if (f.q) {
-    const pattern = likePattern(f.q);
-    const op = containsOp(db);
-    q = q.where((eb) => eb.or([eb('name', op, pattern), eb('code', op, pattern), eb('address', op, pattern)]));
-  }
+  if (f.q) q = q.where(matchesAny(db, ['name', 'code', 'address'], f.q));
   return keysetPage<SiteRow>(q, SORT, f, (row, key) => row[key as keyof SiteRow]);
+}
+
+export function findSitesByIds(db: Db, orgId: string, ids: string[]): Promise<SiteRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('sites').selectAll().where('org_id', '=', orgId).where('id', 'in', ids).execute();
+}
+
+export function findSitesByCodes(db: Db, orgId: string, codes: string[]): Promise<SiteRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('sites').selectAll().where('org_id', '=', orgId).where('code', 'in', codes).execute();
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { SITE_KINDS } from '../../../../contracts/types.js';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { IdParams, PageQueryProps, truthy, Version } from '../../platform/http/schemas.js';
+import { IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { createSite, getSite, searchSites, setSiteActive, toSiteDto, updateSite } from './sites.service.js';
 
 const tags = ['org'];
@@ -31,7 +31,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const ctx = ctxOf(req);
       const { active, ...rest } = req.query;
-      const filter = { ...rest, active: active === undefined || active === '' ? undefined : truthy(active) };
+      const filter = { ...rest, active: optionalFlag(active) };
       return sendList(
         reply,
         filter,

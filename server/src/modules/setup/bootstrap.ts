@@ -1,5 +1,8 @@
+import { ALL_PERMISSIONS } from '../../../../contracts/permissions.js';
 import { BUILTIN_ROLES } from '../../../../contracts/roles.js';
 import type { Config } from '../../config.js';
+import { systemActor } from '../../platform/access/actor.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedSystemDefaults } from '../system/index.js';
@@ -12,7 +15,10 @@ import { seedDemo } from './demo.js';
  */
 export async function ensureOrganization(db: Db, config: Config, clock: Clock): Promise<string> {
   const existing = await db.selectFrom('organizations').select('id').executeTakeFirst();
-  if (existing) return 'existing organisation';
+  if (existing) {
+    await grantNewPermissions(db, clock);
+    return 'existing organisation';
+  }
   const demo = config.demo ?? true;
   await db.transaction().execute(async (tx) => {
     // two processes may start together on one PostgreSQL: the app_meta key makes the loser roll back
@@ -21,6 +27,10 @@ export async function ensureOrganization(db: Db, config: Config, clock: Clock): 
     await tx
       .insertInto('app_meta')
       .values({ key: 'demo', value: demo ? '1' : '0' })
+      .execute();
+    await tx
+      .insertInto('app_meta')
+      .values({ key: KNOWN_PERMISSIONS, value: JSON.stringify(ALL_PERMISSIONS) })
       .execute();
     if (demo) await seedDemo(tx, orgId, clock);
   });
@@ -50,4 +60,50 @@ export async function createOrganization(tx: Tx, clock: Clock, name: string): Pr
     .execute();
   await seedSystemDefaults(tx, orgId, now);
   return orgId;
+}
+
+const KNOWN_PERMISSIONS = 'known_permissions';
+
+/**
+ * When a release adds permissions (a new module), the built-in roles that bundle them
+ * by default receive them once. Permissions an organisation removed from a role on
+ * purpose are not given back, because only permissions new to this database are added.
+ */
+export async function grantNewPermissions(db: Db, clock: Clock): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const known = await tx.selectFrom('app_meta').select('value').where('key', '=', KNOWN_PERMISSIONS).executeTakeFirst();
+    const knownSet = new Set<string>(known ? (JSON.parse(known.value) as string[]) : []);
+    const added = ALL_PERMISSIONS.filter((p) => !knownSet.has(p));
+    if (added.length === 0) return;
+    const now = clock.now().toISOString();
+    for (const def of BUILTIN_ROLES) {
+      const gain = def.permissions.filter((p) => added.includes(p));
+      if (gain.length === 0) continue;
+      const roles = await tx
+        .selectFrom('roles')
+        .select(['id', 'org_id', 'permissions'])
+        .where('code', '=', def.code)
+        .where('builtin', '=', 1)
+        .execute();
+      for (const role of roles) {
+        const before = JSON.parse(role.permissions) as string[];
+        const merged = [...new Set([...before, ...gain])];
+        await tx
+          .updateTable('roles')
+          .set((eb) => ({ permissions: JSON.stringify(merged), updated_at: now, version: eb('version', '+', 1) }))
+          .where('id', '=', role.id)
+          .execute();
+        await writeAudit({ actor: systemActor(role.org_id), requestId: null, clock }, tx, {
+          entity: 'role',
+          entityId: role.id,
+          action: 'grant_new_permissions',
+          before: { permissions: before },
+          after: { permissions: merged },
+        });
+      }
+    }
+    const value = JSON.stringify(ALL_PERMISSIONS);
+    if (known) await tx.updateTable('app_meta').set({ value }).where('key', '=', KNOWN_PERMISSIONS).execute();
+    else await tx.insertInto('app_meta').values({ key: KNOWN_PERMISSIONS, value }).execute();
+  });
 }

@@ -4,8 +4,8 @@ import { systemActor } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/auth/secrets.js';
 import { newId } from '../../platform/db/ids.js';
-import { AppError } from '../../platform/http/errors.js';
-import { checkPasswordStrength } from '../identity/auth.service.js';
+import { AppError, validation } from '../../platform/http/errors.js';
+import { passwordProblem, usernameProblem } from '../identity/index.js';
 
 /**
  * First run without demo data (HOUQIN_DEMO=0): the web shows a page that creates the
@@ -38,7 +38,11 @@ export const setupModule: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { db, clock } = app.deps;
-      checkPasswordStrength(req.body.password, 'password');
+      const problems = [
+        { field: 'username', message: usernameProblem(req.body.username) },
+        { field: 'password', message: passwordProblem(req.body.password) },
+      ].filter((p): p is { field: string; message: string } => p.message !== null);
+      if (problems.length) throw validation(problems);
       const passwordHash = await hashPassword(req.body.password);
       const result = await db.transaction().execute(async (tx) => {
         const anyUser = await tx.selectFrom('users').select('id').limit(1).executeTakeFirst();

@@ -1,8 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Tx } from '../../platform/context.js';
+import { auditRoutes } from './audit.routes.js';
+import { dictionaryRoutes } from './dictionaries.routes.js';
+import { numberingRoutes } from './numbering.routes.js';
 
-/** System services exposed to people: audit log, dictionaries, numbering, attachments, notifications. */
-export const systemModule: FastifyPluginAsync = async () => {};
+/** System services exposed to people: audit log, dictionaries, numbering rules. */
+export const systemModule: FastifyPluginAsync = async (app) => {
+  await app.register(auditRoutes);
+  await app.register(dictionaryRoutes);
+  await app.register(numberingRoutes);
+};
 
-/** Seeds an organisation's default dictionaries and numbering rules. */
-export async function seedSystemDefaults(_tx: Tx, _orgId: string, _now: string): Promise<void> {}
+export { DICTIONARY_TYPES, type DictionaryTypeInfo } from './dictionaries.catalog.js';
+export { type DictionaryLabel, dictionaryLabels, isActiveDictionaryCode } from './dictionaries.service.js';
+export { DEFAULT_NUMBERING_RULES, seedSystemDefaults } from './seed.js';

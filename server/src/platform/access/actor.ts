@@ -20,6 +20,8 @@ export interface Actor {
   /** API tokens are limited to chosen permissions on top of their owner's grants */
   tokenPermissions?: ReadonlySet<string>;
   sessionId?: string;
+  /** set by an administrator's reset: only the password change is allowed until then */
+  mustChangePassword?: boolean;
   csrfToken?: string;
 }
 

@@ -44,7 +44,7 @@ export async function actorFromSession(db: Db, clock: Clock, token: string): Pro
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as sid', 's.csrf_token', 's.expires_at', 'u.id', 'u.org_id', 'u.name', 'u.active'])
+    .select(['s.id as sid', 's.csrf_token', 's.expires_at', 'u.id', 'u.org_id', 'u.name', 'u.active', 'u.must_change_password'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (row?.active !== 1 || row.expires_at <= clock.now().toISOString()) return null;
@@ -56,6 +56,7 @@ export async function actorFromSession(db: Db, clock: Clock, token: string): Pro
     grants: await loadGrants(db, row.id),
     selectedSiteId: null,
     sessionId: row.sid,
+    mustChangePassword: row.must_change_password === 1,
     csrfToken: row.csrf_token,
   };
 }

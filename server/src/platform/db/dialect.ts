@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -24,4 +24,17 @@ export function likePattern(term: string): string {
 /** Cast a text parameter to the timestamp column type for comparisons. */
 export function ts(db: Kysely<Database>, iso: string): RawBuilder<string> {
   return engineOf(db) === 'postgres' ? sql<string>`${iso}::timestamptz` : sql<string>`${iso}`;
+}
+
+/**
+ * `q` search over several text columns: any column contains the term, case-insensitive
+ * (ILIKE on PostgreSQL, LIKE on SQLite). The explicit ESCAPE keeps `%` and `_` typed by
+ * a user literal on both engines — SQLite's LIKE has no default escape character.
+ */
+export function matchesAny(db: Kysely<Database>, columns: string[], term: string) {
+  const op = sql.raw(containsOp(db));
+  const pattern = likePattern(term);
+  // biome-ignore lint/suspicious/noExplicitAny: applies to any table's query builder
+  return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
+    eb.or(columns.map((c) => sql<SqlBool>`${sql.ref(c)} ${op} ${pattern} escape '\\'`));
 }

@@ -245,9 +245,12 @@ export interface NotificationDeliveriesTable {
   org_id: string;
   channel_id: string;
   title: string;
-  status: string; // sent | failed
+  status: string; // pending | sending | sent | failed
   error: string | null;
   created_at: Timestamp;
+  /** JSON of the queued message (kind, title, body, link, userIds) — read by the dispatcher */
+  message: string | null;
+  attempted_at: Timestamp | null;
 }
 
 export interface AppMetaTable {

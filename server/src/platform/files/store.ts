@@ -9,6 +9,14 @@ export interface FileStore {
   remove(key: string): Promise<void>;
 }
 
+/** Thrown by `get` when the store has no object under the key. */
+export class FileMissingError extends Error {
+  constructor(key: string) {
+    super(`stored file missing: ${key}`);
+    this.name = 'FileMissingError';
+  }
+}
+
 export function localStore(root: string): FileStore {
   const resolve = (key: string) => {
     const full = path.resolve(root, key);
@@ -25,7 +33,14 @@ export function localStore(root: string): FileStore {
       await fs.writeFile(tmp, data);
       await fs.rename(tmp, full);
     },
-    get: (key) => fs.readFile(resolve(key)),
+    async get(key) {
+      try {
+        return await fs.readFile(resolve(key));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new FileMissingError(key);
+        throw err;
+      }
+    },
     async remove(key) {
       await fs.rm(resolve(key), { force: true });
     },

@@ -6,6 +6,6 @@ import { AppError } from './errors.js';
 export function ctxOf(request: FastifyRequest): Ctx {
   const actor = request.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-  const { db, clock, config } = request.server.deps;
-  return { db, actor, requestId: request.id, clock, config };
+  const { db, clock, config, notifier } = request.server.deps;
+  return { db, actor, requestId: request.id, clock, config, notifier };
 }

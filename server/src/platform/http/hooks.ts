@@ -46,6 +46,9 @@ export function authHooks(app: FastifyInstance): void {
     if (request.actor && typeof site === 'string' && site) request.actor.selectedSiteId = site;
     if (access === 'public') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (request.actor.mustChangePassword && !request.url.startsWith('/api/v1/auth/')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+    }
     if (access === 'authenticated') return;
     if (!hasPermission(request.actor, access)) throw new AppError('FORBIDDEN', '没有执行此操作的权限');
   });
@@ -64,9 +67,6 @@ export function errorHandler(app: FastifyInstance): void {
     return reply.status(500).send({
       error: { code: 'INTERNAL', message: `服务器内部错误，请联系管理员（请求号 ${request.id}）`, requestId: request.id },
     });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url}`, requestId: request.id } });
   });
 }
 

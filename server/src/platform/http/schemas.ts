@@ -34,3 +34,14 @@ export function PageOf<T extends ReturnType<typeof Type.Object>>(item: T) {
 export function truthy(v: unknown): boolean {
   return v === true || v === '1' || v === 'true';
 }
+
+/** Query-string schema of a boolean filter such as `active` ('' or absent = no filter). */
+export const FlagQuery = Type.Optional(
+  Type.Union([Type.Literal(''), Type.Literal('0'), Type.Literal('1'), Type.Literal('true'), Type.Literal('false')]),
+);
+
+/** Filter value of a boolean query flag: undefined when absent or empty. */
+export function optionalFlag(v: string | boolean | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  return truthy(v);
+}

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach, inject, onTestFinished } from 'vitest';
+
+/**
+ * Browser-test helpers: Debian's chromium driven by playwright-core (never a downloaded
+ * browser), pages in zh-CN / Asia/Shanghai, and a screenshot plus the page's console
+ * errors in e2e/artifacts/ for every page still open when a test fails.
+ */
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const MOBILE = { width: 375, height: 740 } as const;
+
+/** Base URL of the server started by e2e/global.ts. */
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+interface OpenPage {
+  page: Page;
+  label: string;
+  problems: string[];
+}
+
+const openPages = new Set<OpenPage>();
+
+/** Registered when a test file imports this module: runs before the test's own cleanup closes its pages. */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const base = `${path.basename(ctx.task.file.name).replace(/\.e2e\.test\.ts$/, '')}-${ctx.task.name}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  let n = 0;
+  for (const open of openPages) {
+    if (open.page.isClosed()) continue;
+    n += 1;
+    const file = path.join(ARTIFACTS, `${base}-${n}-${open.label}`);
+    try {
+      await open.page.screenshot({ path: `${file}.png`, fullPage: true, timeout: 10_000 });
+    } catch (err) {
+      open.problems.push(`screenshot failed: ${(err as Error).message}`);
+    }
+    fs.writeFileSync(`${file}.txt`, [`url: ${open.page.url()}`, ...open.problems].join('\n'));
+    console.error(`[e2e] failure artifacts: ${file}.png / .txt`);
+  }
+});
+
+export interface PageOptions {
+  /** 375×740 phone viewport with touch instead of 1280×800 desktop */
+  mobile?: boolean;
+  /** names the artifacts of this page (default: desktop / mobile) */
+  label?: string;
+}
+
+/**
+ * A page in its own browser context (own cookies = own session). Created inside a test,
+ * its context closes when the test finishes; created in a hook, close it yourself.
+ */
+export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: opts.mobile ? MOBILE : DESKTOP,
+    isMobile: opts.mobile ?? false,
+    hasTouch: opts.mobile ?? false,
+    baseURL: baseUrl(),
+  });
+  const page = await context.newPage();
+  const open: OpenPage = { page, label: opts.label ?? (opts.mobile ? 'mobile' : 'desktop'), problems: [] };
+  openPages.add(open);
+  page.on('close', () => openPages.delete(open));
+  page.on('pageerror', (err) => open.problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') open.problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText ?? '';
+    // a navigation that replaces a pending request aborts it; that is not a problem
+    if (!reason.includes('ERR_ABORTED')) open.problems.push(`request failed: ${req.method()} ${req.url()} ${reason}`);
+  });
+  try {
+    onTestFinished(() => context.close());
+  } catch {
+    // not inside a test (a beforeAll hook): the caller owns the page and closes it
+  }
+  return page;
+}
+
+/** Console errors and failed requests the page has seen so far (a healthy page has none). */
+export function pageProblems(page: Page): string[] {
+  for (const open of openPages) if (open.page === page) return [...open.problems];
+  return [];
+}

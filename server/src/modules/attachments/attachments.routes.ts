@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { FieldError } from '../../../../contracts/errors.js';
+import { ctxOf } from '../../platform/http/ctx.js';
+import { AppError, validation } from '../../platform/http/errors.js';
+import { IdParams, PageOf } from '../../platform/http/schemas.js';
+import { deleteAttachment, listAttachments, readAttachmentContent, toAttachmentDto, uploadAttachment } from './attachments.service.js';
+
+const tags = ['attachments'];
+const OwnerType = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_-]*$' });
+const OwnerId = Type.String({ minLength: 1, maxLength: 64 });
+
+const AttachmentDto = Type.Object({
+  id: Type.String(),
+  ownerType: Type.String(),
+  ownerId: Type.String(),
+  siteId: Type.Union([Type.String(), Type.Null()]),
+  filename: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  url: Type.String(),
+});
+
+export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/attachments',
+    {
+      config: { access: 'files:upload' },
+      schema: {
+        tags,
+        summary: '上传附件（multipart：file、ownerType、ownerId）',
+        consumes: ['multipart/form-data'],
+        response: { 201: AttachmentDto },
+      },
+    },
+    async (req, reply) => {
+      const upload = await readMultipart(req);
+      const row = await uploadAttachment(ctxOf(req), req.server.deps.files, upload);
+      reply.status(201);
+      return toAttachmentDto(row);
+    },
+  );
+
+  app.get(
+    '/attachments',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '某条记录的附件',
+        querystring: Type.Object({
+          ownerType: OwnerType,
+          ownerId: OwnerId,
+          sort: Type.Optional(Type.String({ maxLength: 40 })),
+          cursor: Type.Optional(Type.String({ maxLength: 500 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        }),
+        response: { 200: PageOf(AttachmentDto) },
+      },
+    },
+    async (req) => {
+      const { ownerType, ownerId, ...page } = req.query;
+      const result = await listAttachments(ctxOf(req), ownerType, ownerId, page);
+      return { items: result.items.map(toAttachmentDto), nextCursor: result.nextCursor };
+    },
+  );
+
+  app.get(
+    '/attachments/:id/content',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '下载附件', params: IdParams } },
+    async (req, reply) => {
+      const { row, data } = await readAttachmentContent(ctxOf(req), req.server.deps.files, req.params.id);
+      const inline = row.mime.startsWith('image/') || row.mime === 'application/pdf';
+      return reply
+        .header('content-type', row.mime.startsWith('text/') ? `${row.mime}; charset=utf-8` : row.mime)
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', row.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=3600')
+        .header('etag', `"${row.sha256}"`)
+        .send(data);
+    },
+  );
+
+  app.post(
+    '/attachments/:id/delete',
+    { config: { access: 'files:upload' }, schema: { tags, summary: '删除附件（可恢复）', params: IdParams } },
+    async (req) => {
+      const row = await deleteAttachment(ctxOf(req), req.params.id);
+      return { ...toAttachmentDto(row), deletedAt: row.deleted_at };
+    },
+  );
+};
+
+/** Reads the one file and the owner fields, reporting every missing field at once. */
+async function readMultipart(req: FastifyRequest): Promise<{ ownerType: string; ownerId: string; filename: string; data: Buffer }> {
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+  const fields: Record<string, string> = {};
+  let file: { filename: string; data: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (file) throw new AppError('BAD_REQUEST', '一次只能上传一个文件');
+        file = { filename: part.filename, data: await part.toBuffer() };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      const mb = req.server.deps.config.uploadMaxBytes / (1024 * 1024);
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大，单个文件不能超过 ${Number(mb.toFixed(1))} MB`);
+    }
+    throw err;
+  }
+  const errors: FieldError[] = [];
+  if (!file) errors.push({ field: 'file', message: '必填' });
+  const ownerType = fields.ownerType?.trim() ?? '';
+  const ownerId = fields.ownerId?.trim() ?? '';
+  if (!ownerType) errors.push({ field: 'ownerType', message: '必填' });
+  else if (!/^[a-z][a-z0-9_-]{0,39}$/.test(ownerType)) errors.push({ field: 'ownerType', message: '格式不正确' });
+  if (!ownerId) errors.push({ field: 'ownerId', message: '必填' });
+  else if (ownerId.length > 64) errors.push({ field: 'ownerId', message: '不能超过 64 个字符' });
+  if (errors.length || !file) throw validation(errors);
+  return { ownerType, ownerId, filename: cleanFilename(file.filename), data: file.data };
+}
+
+/** Keeps the last path segment, drops control characters, caps the length (keeping the extension). */
+export function cleanFilename(raw: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const base = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (!base) return 'file';
+  if (base.length <= 200) return base;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 && base.length - dot <= 16 ? base.slice(dot) : '';
+  return base.slice(0, 200 - ext.length) + ext;
+}
+
+/** RFC 6266: an ASCII fallback plus the exact UTF-8 name (RFC 5987) for Chinese file names. */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,5 @@
+import { ForbiddenResult } from '../../components/ErrorResult';
+
+export default function ForbiddenPage() {
+  return <ForbiddenResult />;
+}

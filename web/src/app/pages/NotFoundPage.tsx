@@ -1,0 +1,5 @@
+import { NotFoundResult } from '../../components/ErrorResult';
+
+export default function NotFoundPage() {
+  return <NotFoundResult />;
+}

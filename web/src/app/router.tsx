@@ -1,0 +1,45 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { PageLoading } from '../components/PageLoading';
+import { RequireAuth, RequirePermission } from './guards';
+import { moduleRoutes } from './modules';
+import { AppLayout } from './shell/AppLayout';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const SetupPage = lazy(() => import('./pages/SetupPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const page = (node: React.ReactNode) => <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: page(<LoginPage />) },
+  { path: '/setup', element: page(<SetupPage />) },
+  {
+    path: '/change-password',
+    element: <RequireAuth>{page(<ChangePasswordPage />)}</RequireAuth>,
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: page(<HomePage />) },
+      ...moduleRoutes.map((r) => ({
+        path: r.path,
+        element: page(
+          <RequirePermission permission={r.permission}>
+            <r.component />
+          </RequirePermission>,
+        ),
+      })),
+      { path: '403', element: page(<ForbiddenPage />) },
+      { path: '*', element: page(<NotFoundPage />) },
+    ],
+  },
+]);

@@ -1,0 +1,14 @@
+export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
+export { DetailPage, type DetailPageProps } from './DetailPage';
+export { ForbiddenResult, LoadError, NotFoundResult } from './ErrorResult';
+export { FormDrawer, type FormDrawerProps, type FormMode, type VersionedRecord } from './FormDrawer';
+export { applyFieldErrors, toNamePath } from './formErrors';
+export { listKey, recordKey, useApiMutation, useInfiniteList, useInvalidate, useList, useRecord } from './hooks';
+export { ImportDialog, type ImportDialogProps, type ImportResult } from './ImportDialog';
+export { PageContainer, type PageContainerProps } from './PageContainer';
+export { PageLoading } from './PageLoading';
+export { type QueryColumn, QueryTable, type QueryTableProps } from './QueryTable';
+export { RemoteSelect, type RemoteSelectProps, type UserRow, UserSelect } from './RemoteSelect';
+export { SiteSelect } from './SiteSelect';
+export { type StatusStyle, StatusTag } from './StatusTag';
+export { useErrorText } from './useErrorText';
