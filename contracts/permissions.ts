@@ -14,6 +14,12 @@ export const PERMISSIONS = {
   'notify:manage': { zh: '管理通知渠道', en: 'Manage notification channels' },
   'tokens:manage': { zh: '管理 API 令牌', en: 'Manage API tokens' },
   'files:upload': { zh: '上传附件', en: 'Upload attachments' },
+  'assets:read': { zh: '查看设备档案', en: 'View equipment archive' },
+  'assets:manage': { zh: '管理设备档案、分类与属性', en: 'Manage equipment, categories and attributes' },
+  'assets:stocktake': { zh: '资产盘点', en: 'Run stocktakes' },
+  'fire:check': { zh: '消防器材月检与维保登记', en: 'Check and service fire equipment' },
+  'fire:manage': { zh: '管理消防器材规则', en: 'Manage fire-equipment rules' },
+  'labels:print': { zh: '打印二维码标签', en: 'Print QR labels' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { attachmentsModule } from './attachments/index.js';
+import { equipmentModule } from './equipment/index.js';
 import { identityModule } from './identity/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
@@ -7,4 +8,12 @@ import { setupModule } from './setup/index.js';
 import { systemModule } from './system/index.js';
 
 /** Every module's routes, mounted under /api/v1 in this order. */
-export const modules: FastifyPluginAsync[] = [setupModule, identityModule, orgModule, systemModule, attachmentsModule, notificationsModule];
+export const modules: FastifyPluginAsync[] = [
+  setupModule,
+  identityModule,
+  orgModule,
+  systemModule,
+  attachmentsModule,
+  notificationsModule,
+  equipmentModule,
+];

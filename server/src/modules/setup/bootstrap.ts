@@ -5,6 +5,7 @@ import { systemActor } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
+import { seedEquipmentDefaults } from '../equipment/index.js';
 import { seedSystemDefaults } from '../system/index.js';
 import { seedDemo } from './demo.js';
 
@@ -17,6 +18,7 @@ export async function ensureOrganization(db: Db, config: Config, clock: Clock): 
   const existing = await db.selectFrom('organizations').select('id').executeTakeFirst();
   if (existing) {
     await grantNewPermissions(db, clock);
+    await ensureModuleDefaults(db, clock);
     return 'existing organisation';
   }
   const demo = config.demo ?? true;
@@ -59,6 +61,7 @@ export async function createOrganization(tx: Tx, clock: Clock, name: string): Pr
     )
     .execute();
   await seedSystemDefaults(tx, orgId, now);
+  for (const seed of MODULE_DEFAULTS) await seed(tx, orgId, now);
   return orgId;
 }
 
@@ -106,4 +109,22 @@ export async function grantNewPermissions(db: Db, clock: Clock): Promise<void> {
     if (known) await tx.updateTable('app_meta').set({ value }).where('key', '=', KNOWN_PERMISSIONS).execute();
     else await tx.insertInto('app_meta').values({ key: KNOWN_PERMISSIONS, value }).execute();
   });
+}
+
+/**
+ * Each module's organisation defaults (dictionaries, categories, rules…). Seeders are
+ * idempotent — they add only what is missing — so they run when an organisation is
+ * created and again on every start, which brings existing organisations the defaults
+ * a new release introduces.
+ */
+const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[] = [seedEquipmentDefaults];
+
+export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {
+  const orgs = await db.selectFrom('organizations').select('id').execute();
+  const now = clock.now().toISOString();
+  for (const org of orgs) {
+    await db.transaction().execute(async (tx) => {
+      for (const seed of MODULE_DEFAULTS) await seed(tx, org.id, now);
+    });
+  }
 }

@@ -35,9 +35,18 @@ export interface ImportSpec<T> {
   preview(item: T): Record<string, unknown>;
 }
 
+/**
+ * `all`: any error imports nothing (the default). `valid`: the person chose to import
+ * the rows without errors and leave the others out.
+ */
+export type ImportMode = 'all' | 'valid';
+
 export interface ImportResult {
   dryRun: boolean;
+  mode: ImportMode;
   total: number;
+  /** rows without any error */
+  valid: number;
   imported: number;
   errors: ImportError[];
   preview: { row: number; values: Record<string, unknown> }[];
@@ -45,7 +54,13 @@ export interface ImportResult {
 
 export const IMPORT_MAX_ROWS = 5000;
 
-export async function runImport<T>(ctx: Ctx, spec: ImportSpec<T>, buffer: Buffer, dryRun: boolean): Promise<ImportResult> {
+export async function runImport<T>(
+  ctx: Ctx,
+  spec: ImportSpec<T>,
+  buffer: Buffer,
+  dryRun: boolean,
+  mode: ImportMode = 'all',
+): Promise<ImportResult> {
   let sheet: { headers: string[]; rows: SheetRow[] };
   try {
     sheet = await readXlsx(buffer);
@@ -59,7 +74,7 @@ export async function runImport<T>(ctx: Ctx, spec: ImportSpec<T>, buffer: Buffer
   if (sheet.rows.length === 0) errors.push({ row: 2, column: '', message: '文件中没有数据行' });
   if (sheet.rows.length > IMPORT_MAX_ROWS)
     errors.push({ row: IMPORT_MAX_ROWS + 2, column: '', message: `一次最多导入 ${IMPORT_MAX_ROWS} 行` });
-  if (errors.length) return { dryRun, total: sheet.rows.length, imported: 0, errors, preview: [] };
+  if (errors.length) return { dryRun, mode, total: sheet.rows.length, valid: 0, imported: 0, errors, preview: [] };
 
   const parsed: { row: number; item: T }[] = [];
   for (const r of sheet.rows) {
@@ -74,16 +89,19 @@ export async function runImport<T>(ctx: Ctx, spec: ImportSpec<T>, buffer: Buffer
   }
   await spec.checkBatch(ctx, parsed, (row, column, message) => errors.push({ row, column, message }));
   errors.sort((a, b) => a.row - b.row);
-  const preview = parsed.slice(0, 200).map((p) => ({ row: p.row, values: spec.preview(p.item) }));
-  if (errors.length || dryRun) return { dryRun, total: sheet.rows.length, imported: 0, errors, preview };
+  const badRows = new Set(errors.map((e) => e.row));
+  const valid = parsed.filter((p) => !badRows.has(p.row));
+  const preview = valid.slice(0, 200).map((p) => ({ row: p.row, values: spec.preview(p.item) }));
+  const result = { dryRun, mode, total: sheet.rows.length, valid: valid.length, imported: 0, errors, preview };
+  if (dryRun || valid.length === 0 || (errors.length > 0 && mode === 'all')) return result;
   await ctx.db.transaction().execute((tx) =>
     spec.commit(
       ctx,
       tx,
-      parsed.map((p) => p.item),
+      valid.map((p) => p.item),
     ),
   );
-  return { dryRun, total: sheet.rows.length, imported: parsed.length, errors: [], preview };
+  return { ...result, imported: valid.length };
 }
 
 /** The import template: the spec's headers and one example row. */
