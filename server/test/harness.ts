@@ -100,12 +100,31 @@ export interface Client {
   patch<T = unknown>(url: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function login(app: FastifyInstance, username: string, password = 'houqin'): Promise<Client> {
+/**
+ * Signs in. A new or reset account must replace its initial password before anything
+ * else; unless `firstSignIn` is set (tests of exactly that), the helper does the change
+ * to the same password so tests about other things can go on.
+ */
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = 'houqin',
+  opts: { firstSignIn?: boolean } = {},
+): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.headers['set-cookie'];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(';')[0] ?? '';
-  const me = res.json() as { csrfToken: string; user: { id: string } };
+  const me = res.json() as { csrfToken: string; user: { id: string; mustChangePassword: boolean } };
+  if (me.user.mustChangePassword && !opts.firstSignIn) {
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie, 'x-csrf-token': me.csrfToken },
+      payload: { currentPassword: password, newPassword: password },
+    });
+    if (changed.statusCode !== 200) throw new Error(`password change for ${username} failed: ${changed.body}`);
+  }
   const client: Client = {
     userId: me.user.id,
     csrf: me.csrfToken,

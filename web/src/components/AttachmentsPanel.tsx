@@ -22,7 +22,6 @@ import {
   Popconfirm,
   Progress,
   Skeleton,
-  Tooltip,
   Typography,
   theme,
   Upload,
@@ -185,10 +184,12 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly = false, title, 
             showIcon
             closable={{ onClose: () => patchPending(p.uid, null) }}
             title={
-              <>
-                <Typography.Text strong>{t('attachments.failed', { name: p.name })}</Typography.Text>
+              <div>
+                <Typography.Text strong style={{ display: 'block', wordBreak: 'break-all' }}>
+                  {t('attachments.failed', { name: p.name })}
+                </Typography.Text>
                 <Typography.Text>{p.error}</Typography.Text>
-              </>
+              </div>
             }
           />
         ) : (
@@ -239,9 +240,13 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly = false, title, 
                 </Typography.Text>
               </div>
               <Flex gap={0} style={{ flex: 'none' }}>
-                <Tooltip title={t('attachments.download')}>
-                  <Button type="text" icon={<DownloadOutlined />} onClick={() => void save(a)} aria-label={t('attachments.download')} />
-                </Tooltip>
+                <Button
+                  type="text"
+                  icon={<DownloadOutlined />}
+                  onClick={() => void save(a)}
+                  aria-label={t('attachments.download')}
+                  title={t('attachments.download')}
+                />
                 {writable ? (
                   <Popconfirm
                     title={t('attachments.confirmDelete', { name: a.filename })}
@@ -250,16 +255,15 @@ export function AttachmentsPanel({ ownerType, ownerId, readOnly = false, title, 
                     cancelText={t('common:actions.cancel')}
                     onConfirm={() => remove(a)}
                   >
-                    <Tooltip title={t('attachments.delete')}>
-                      <Button
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        loading={deleting === a.id}
-                        aria-label={t('attachments.delete')}
-                        data-testid="attachment-delete"
-                      />
-                    </Tooltip>
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      loading={deleting === a.id}
+                      aria-label={t('attachments.delete')}
+                      title={t('attachments.delete')}
+                      data-testid="attachment-delete"
+                    />
                   </Popconfirm>
                 ) : null}
               </Flex>

@@ -162,7 +162,10 @@ export function AuditChanges({ diff, truncate = true, fieldLabel }: AuditChanges
         const name = fieldLabel?.(field) ?? labels.fieldLabel(field);
         return (
           <div key={key} style={{ lineHeight: 1.6 }} data-testid={`change-${key}`}>
-            <Typography.Text type="secondary">{sub ? `${name} · ${labels.fieldLabel(sub)}` : name}：</Typography.Text>
+            <Typography.Text type="secondary">
+              {sub ? `${name} · ${labels.fieldLabel(sub)}` : name}
+              {t('audit.colon')}
+            </Typography.Text>
             {before !== null ? (
               <>
                 <Value text={before} truncate={truncate} deleted />

@@ -161,8 +161,10 @@ export function QueryTable<T extends { id: string }>(props: QueryTableProps<T>) 
         </Flex>
       ) : null}
       <Flex wrap justify="space-between" align="flex-start" gap={12} style={{ marginBottom: 12 }}>
+        {/* named, so that its field ids (filters_kind…) never collide with a create/edit form's on the same page */}
         <Form
           form={form}
+          name="filters"
           layout="inline"
           className="hq-filters"
           initialValues={initialFilters}

@@ -25,7 +25,7 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
       code: 'cc_user_admin',
       name: '长春店人事管理员',
       nameEn: 'CC user manager',
-      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload'],
+      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload', 'assets:read', 'fire:check'],
     });
     expect(created.status).toBe(201);
     role.cc_user_admin = created.body.id;
@@ -75,9 +75,9 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
     const escalate = await ccAdmin.post<Err>(`/api/v1/users/${user.tech}/memberships`, { roleId: role.admin, siteId: site.CC });
     expect(escalate.status).toBe(403);
     expect(escalate.body.error.message).toContain('roles:manage');
-    const ok = await ccAdmin.post<Membership>(`/api/v1/users/${user.tech}/memberships`, { roleId: role.property, siteId: site.CC });
+    const ok = await ccAdmin.post<Membership>(`/api/v1/users/${user.tech}/memberships`, { roleId: role.security, siteId: site.CC });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ roleCode: 'property', siteCode: 'CC' });
+    expect(ok.body).toMatchObject({ roleCode: 'security', siteCode: 'CC' });
     const removed = await ccAdmin.req<Membership>('DELETE', `/api/v1/memberships/${ok.body.id}`);
     expect(removed.status).toBe(200);
     const audit = await t.db

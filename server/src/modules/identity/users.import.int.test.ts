@@ -125,7 +125,7 @@ describe(`user import (${ENGINE})`, () => {
       { username: 'zhao2', must_change_password: 1, role: 'cleaning', site: 'SY' },
       { username: 'zhao3', must_change_password: 1, role: 'leader', site: null },
     ]);
-    const zhao3 = await login(t.app, 'zhao3', 'Another2026');
+    const zhao3 = await login(t.app, 'zhao3', 'Another2026', { firstSignIn: true });
     expect((await zhao3.get<{ user: { mustChangePassword: boolean } }>('/api/v1/auth/me')).body.user.mustChangePassword).toBe(true);
     const audit = await t.db.selectFrom('audit_log').select('diff').where('action', '=', 'import').execute();
     expect(audit).toHaveLength(3);
@@ -140,7 +140,7 @@ describe(`user import (${ENGINE})`, () => {
       code: 'cc_hr',
       name: '长春店人事',
       nameEn: 'CC HR',
-      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload'],
+      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload', 'assets:read', 'fire:check'],
     });
     const cc = (await t.db.selectFrom('sites').select('id').where('code', '=', 'CC').executeTakeFirstOrThrow()).id;
     await admin.post('/api/v1/users', {
@@ -150,6 +150,8 @@ describe(`user import (${ENGINE})`, () => {
       memberships: [{ roleId: role.body.id, siteId: cc }],
     });
     const cchr = await login(t.app, 'cchr', 'Cchr2026x');
+    // a new account must replace its initial password before anything else
+    await cchr.post('/api/v1/auth/password', { currentPassword: 'Cchr2026x', newPassword: 'Cchr2026y' });
     const res = await upload(
       cchr,
       [

@@ -76,7 +76,7 @@ describe(`users (${ENGINE})`, () => {
     const grantAudit = await t.db.selectFrom('audit_log').select(['action', 'diff']).where('entity', '=', 'membership').execute();
     expect(grantAudit.some((a) => a.action === 'create' && a.diff.includes(id))).toBe(true);
 
-    const wangwu = await login(t.app, 'wangwu', 'Start2026');
+    const wangwu = await login(t.app, 'wangwu', 'Start2026', { firstSignIn: true });
     const me = await wangwu.get<{ user: { mustChangePassword: boolean } }>('/api/v1/auth/me');
     expect(me.body.user.mustChangePassword).toBe(true);
     expect((await wangwu.post('/api/v1/auth/password', { currentPassword: 'Start2026', newPassword: 'Changed2026' })).status).toBe(200);
@@ -150,7 +150,7 @@ describe(`users (${ENGINE})`, () => {
     expect((await cleaner.get('/api/v1/auth/me')).status).toBe(401);
     const oldPw = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'cleaner', password: 'houqin' } });
     expect(oldPw.statusCode).toBe(401);
-    const fresh = await login(t.app, 'cleaner', 'Temp2026pw');
+    const fresh = await login(t.app, 'cleaner', 'Temp2026pw', { firstSignIn: true });
     const me = await fresh.get<{ user: { mustChangePassword: boolean } }>('/api/v1/auth/me');
     expect(me.body.user.mustChangePassword).toBe(true);
     const audit = await t.db

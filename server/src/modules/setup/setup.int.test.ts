@@ -77,7 +77,7 @@ describe(`first run and bootstrap (${ENGINE})`, () => {
     const tech = await t.db.selectFrom('users').select('id').where('username', '=', 'tech').executeTakeFirstOrThrow();
     const reset = await admin.post(`/api/v1/users/${tech.id}/reset-password`, { password: 'Temp1234' });
     expect(reset.status).toBe(200);
-    const user = await login(t.app, 'tech', 'Temp1234');
+    const user = await login(t.app, 'tech', 'Temp1234', { firstSignIn: true });
     const blocked = await user.get<{ error: { code: string } }>('/api/v1/sites');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');

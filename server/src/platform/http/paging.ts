@@ -54,7 +54,15 @@ export function parseSort(spec: SortSpec, sort: string | undefined): { key: stri
 // biome-ignore lint/suspicious/noExplicitAny: generic over any table shape
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
-/** Runs `qb` for one page; `pick` reads the sort key's value from a row (the selected alias). */
+/**
+ * Runs `qb` for one page; `pick` reads the sort key's value from a row (the selected alias).
+ *
+ * Rows with a value come first (by value, then id), rows whose sort column is null last
+ * (by id). The two groups are read as two index-friendly queries rather than one
+ * `order by col is null, …`: that expression cannot be served by an index on either
+ * engine, so every page sorted the whole filtered set. The second query runs only when
+ * the first one ends before the page is full, i.e. on the last page.
+ */
 export async function keysetPage<R extends { id: string }>(
   qb: AnySelect,
   spec: SortSpec,
@@ -63,26 +71,40 @@ export async function keysetPage<R extends { id: string }>(
 ): Promise<Page<R>> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_LIMIT);
   const { key, column, desc } = parseSort(spec, query.sort);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const dir = desc ? 'desc' : 'asc';
-  let q = qb;
-  if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
-    const op = sql.raw(desc ? '<' : '>');
-    const col = sql.ref(column);
-    const idCol = sql.ref(spec.id);
-    q =
-      value === null
-        ? // nulls sort last here, so after a null key only later ids with null keys remain
-          q.where(sql<boolean>`(${col} is null and ${idCol} ${op} ${id})`)
-        : q.where(sql<boolean>`(${col} ${op} ${value} or (${col} = ${value} and ${idCol} ${op} ${id}) or ${col} is null)`);
+  const op = sql.raw(desc ? '<' : '>');
+  const col = sql.ref(column);
+  const idCol = sql.ref(spec.id);
+  const want = limit + 1;
+  let rows: R[];
+  if (column === spec.id) {
+    const q = after ? qb.where(sql<boolean>`${idCol} ${op} ${after[1]}`) : qb;
+    rows = (await q.orderBy(idCol, dir).limit(want).execute()) as R[];
+  } else {
+    rows = [];
+    const [value, id] = after ?? [undefined, ''];
+    if (value !== null) {
+      let q = qb.where(sql<boolean>`${col} is not null`);
+      if (after) {
+        // `col >= v` first gives both engines an index range to start from
+        q = q
+          .where(sql<boolean>`${col} ${sql.raw(desc ? '<=' : '>=')} ${value}`)
+          .where(sql<boolean>`(${col} ${op} ${value} or ${idCol} ${op} ${id})`);
+      }
+      rows = (await q.orderBy(col, dir).orderBy(idCol, dir).limit(want).execute()) as R[];
+    }
+    if (rows.length < want) {
+      let q = qb.where(sql<boolean>`${col} is null`);
+      if (after && value === null) q = q.where(sql<boolean>`${idCol} ${op} ${id}`);
+      rows = rows.concat(
+        (await q
+          .orderBy(idCol, dir)
+          .limit(want - rows.length)
+          .execute()) as R[],
+      );
+    }
   }
-  if (column !== spec.id) {
-    q = q.orderBy(sql`${sql.ref(column)} is null`).orderBy(sql.ref(column), dir);
-  }
-  const rows = (await q
-    .orderBy(sql.ref(spec.id), dir)
-    .limit(limit + 1)
-    .execute()) as R[];
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];

@@ -1,26 +1,23 @@
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
-import { useMe, useSetMe } from '../auth';
+import { useMe } from '../auth';
 
 /** Avatar + name; 修改密码 and 退出登录. */
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation('shell');
   const me = useMe();
-  const setMe = useSetMe();
-  const client = useQueryClient();
   const navigate = useNavigate();
 
+  // a full page load: nothing of this person stays in memory, and the sign-in page gets no
+  // ?next= (clearing the session in place let the guard send the next person to this page)
   const logout = async () => {
     try {
       await api.post('/auth/logout');
     } finally {
-      setMe(null);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-      navigate('/login', { replace: true });
+      window.location.replace('/login');
     }
   };
 

@@ -23,6 +23,7 @@ export function AuditDetailDrawer({ entry, onClose }: { entry: AuditEntry | null
             size="small"
             column={1}
             bordered
+            styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}
             items={[
               { key: 'at', label: t('audit.at'), children: dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss') },
               { key: 'actor', label: t('audit.actor'), children: entry.actorName ?? t('audit.system') },

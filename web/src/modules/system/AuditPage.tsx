@@ -40,10 +40,10 @@ export default function AuditPage() {
       title: t('audit.changes'),
       key: 'changes',
       render: (_, r) => {
-        const fields = Object.keys(r.diff);
-        return fields.length ? (
-          <Typography.Text ellipsis style={{ maxWidth: 260 }} title={fields.map(fieldLabel).join('、')}>
-            {fields.map(fieldLabel).join('、')}
+        const fields = Object.keys(r.diff).map(fieldLabel).join(t('audit.listSep'));
+        return fields ? (
+          <Typography.Text ellipsis style={{ maxWidth: 260 }} title={fields}>
+            {fields}
           </Typography.Text>
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>

@@ -30,7 +30,7 @@ export default function DictionariesPage() {
   const current = list.find((x) => x.type === type) ?? null;
   const nameOf = (x: DictionaryType) => (zh ? x.nameZh : x.nameEn);
   const choose = (next: string) => setParams({ type: next }, { replace: true });
-  const label = (x: DictionaryType) => `${nameOf(x)}（${x.type}）`;
+  const label = (x: DictionaryType) => t('dict.typeLabel', { name: nameOf(x), type: x.type });
 
   const columns: QueryColumn<Dictionary>[] = [
     { title: t('dict.sort'), dataIndex: 'sort', sorter: true, width: 80, align: 'right' },

@@ -60,7 +60,7 @@ export function DictionaryDrawer({ open, onClose, record, type, types, onSaved }
           <Input disabled />
         ) : (
           <AutoComplete
-            options={types.map((x) => ({ value: x.type, label: `${zh ? x.nameZh : x.nameEn}（${x.type}）` }))}
+            options={types.map((x) => ({ value: x.type, label: t('dict.typeLabel', { name: zh ? x.nameZh : x.nameEn, type: x.type }) }))}
             showSearch={{ filterOption: (input, option) => String(option?.label ?? '').includes(input) }}
           />
         )}

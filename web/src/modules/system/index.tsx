@@ -5,7 +5,6 @@ import type { AppModule } from '../../app/modules';
 const AuditPage = lazy(() => import('./AuditPage'));
 const DictionariesPage = lazy(() => import('./DictionariesPage'));
 const NumberingRulesPage = lazy(() => import('./NumberingRulesPage'));
-const ZzCheckPage = lazy(() => import('./ZzCheckPage'));
 
 /**
  * 系统管理: audit log, dictionaries, numbering rules. The group also lists 通知渠道,
@@ -16,7 +15,6 @@ const system: AppModule = {
   id: 'system',
   order: 920,
   routes: [
-    { path: 'system/zz-check', component: ZzCheckPage },
     { path: 'system/audit', component: AuditPage, permission: 'audit:read' },
     { path: 'system/dictionaries', component: DictionariesPage, permission: 'dictionaries:manage' },
     { path: 'system/numbering-rules', component: NumberingRulesPage, permission: 'numbering:manage' },
