@@ -4,6 +4,7 @@ import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../.
 
 interface Dto {
   id: string;
+  createdByName: string | null;
   mime: string;
   size: number;
   sha256: string;
@@ -99,6 +100,7 @@ describe(`attachments (${ENGINE})`, () => {
     expect(String(dl.raw.headers['content-disposition'])).toMatch(/^attachment; /);
     const list = await admin.get<{ items: Dto[] }>(`/api/v1/attachments?ownerType=site&ownerId=${sites.CC}`);
     expect(list.body.items.map((a) => a.filename)).toEqual(['房间.csv']);
+    expect(list.body.items[0]?.createdByName).toBe('系统管理员');
   });
 
   it('hides another site’s attachments from a 长春店 user (404), and lets them see their own site’s', async () => {

@@ -5,7 +5,10 @@ import { keysetPage, type PageQuery, type SortSpec } from '../../platform/http/p
 
 export type AttachmentRow = Row<'attachments'>;
 
-const SORT: SortSpec = { columns: { id: 'id', filename: 'filename', size: 'size' }, default: 'id', id: 'id' };
+const SORT: SortSpec = { columns: { id: 'a.id', filename: 'a.filename', size: 'a.size' }, default: 'id', id: 'a.id' };
+
+/** A listed attachment with the uploader's name for display. */
+export type AttachmentListRow = AttachmentRow & { created_by_name: string | null };
 
 /** A live (not deleted) attachment of the organisation. */
 export function findAttachment(db: Db, orgId: string, id: string): Promise<AttachmentRow | undefined> {
@@ -24,15 +27,17 @@ export function listOwnerAttachments(
   ownerType: string,
   ownerId: string,
   page: PageQuery,
-): Promise<Page<AttachmentRow>> {
+): Promise<Page<AttachmentListRow>> {
   const q = db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null);
-  return keysetPage<AttachmentRow>(q, SORT, page, (row, key) => row[key as keyof AttachmentRow]);
+    .selectFrom('attachments as a')
+    .leftJoin('users as u', 'u.id', 'a.created_by')
+    .selectAll('a')
+    .select('u.name as created_by_name')
+    .where('a.org_id', '=', orgId)
+    .where('a.owner_type', '=', ownerType)
+    .where('a.owner_id', '=', ownerId)
+    .where('a.deleted_at', 'is', null);
+  return keysetPage<AttachmentListRow>(q, SORT, page, (row, key) => row[key as keyof AttachmentRow]);
 }
 
 export async function insertAttachment(tx: Tx, row: AttachmentRow): Promise<void> {

@@ -18,7 +18,7 @@ export interface UploadInput {
   data: Buffer;
 }
 
-export function toAttachmentDto(r: AttachmentRow) {
+export function toAttachmentDto(r: AttachmentRow & { created_by_name?: string | null }) {
   return {
     id: r.id,
     ownerType: r.owner_type,
@@ -29,6 +29,7 @@ export function toAttachmentDto(r: AttachmentRow) {
     size: r.size,
     sha256: r.sha256,
     createdBy: r.created_by,
+    createdByName: r.created_by_name ?? null,
     createdAt: r.created_at,
     url: `/api/v1/attachments/${r.id}/content`,
   };

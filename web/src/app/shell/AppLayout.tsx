@@ -4,6 +4,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { PageLoading } from '../../components/PageLoading';
+import { InboxBell } from '../../modules/notifications/InboxBell';
 import { hasGrant, useMe } from '../auth';
 import { moduleMenu, visibleMenu } from '../modules';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -95,6 +96,7 @@ export function AppLayout() {
             {me.organization.name}
           </Typography.Text>
           <SiteSwitcher compact={mobile} />
+          <InboxBell />
           <LanguageSwitch compact={mobile} />
           <UserMenu compact={mobile} />
         </Header>
