@@ -21,6 +21,7 @@ const AttachmentDto = Type.Object({
   size: Type.Integer(),
   sha256: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdByName: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   url: Type.String(),
 });
