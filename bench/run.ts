@@ -150,7 +150,8 @@ async function houqinScenarios(server: ServerProcess): Promise<{ scenarios: Scen
 
 async function runAll(scenarios: Scenario[], results: Measurement[]): Promise<void> {
   const first = scenarios[0];
-  if (first) await warmUp(first, WARM_UP_SEC);
+  // every kind of request once warm, so that no scenario pays for compiling another's code path
+  if (first) await warmUp({ ...first, requests: [...new Set(scenarios.flatMap((s) => s.requests))] }, WARM_UP_SEC);
   for (const s of scenarios) results.push(await measure(s, settings));
 }
 
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
 
   const created = results.find((r) => r.scenario === 'houqin create')?.total ?? 0;
   const notes = [
-    `Houqin scenarios create and list ${resource}, signed in as admin (session cookie + CSRF token); the list ran over the ${created} records the create scenario had just added.`,
+    `Houqin scenarios create and list ${resource}, signed in as admin (session cookie + CSRF token); the list ran over the ${created} records the create scenario had just added (and those of the warm-up).`,
     'Servers run one at a time as child processes (`node --import tsx`); RSS from /proc/<pid>/status after each scenario, peak = VmHWM.',
     'Houqin runs with LOG_LEVEL=warn; the load generator (autocannon) shares the machine, so on few cores it takes CPU from the server.',
   ];

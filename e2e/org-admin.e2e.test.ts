@@ -37,8 +37,14 @@ function apiCall(page: Page, method: string, path: string, query: Record<string,
   });
 }
 
-/** The open dropdown of an antd Select (closed ones stay in the page, hidden). */
-const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:visible:not(.ant-select-dropdown-hidden)');
+/**
+ * The open dropdown of an antd Select once its opening motion is over (a click during
+ * the motion can be lost); closed dropdowns stay in the page, hidden.
+ */
+const openDropdown = (page: Page) =>
+  page.locator(
+    '.ant-select-dropdown:visible:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
+  );
 
 /** Chooses the option showing `text` in an antd Select; `search` types first (virtual lists render only a few rows). */
 async function choose(page: Page, select: Locator, text: string | RegExp, search?: string): Promise<void> {
@@ -59,10 +65,31 @@ async function optionsOf(page: Page, select: Locator): Promise<string[]> {
   return labels;
 }
 
-/** Text of the first cells (the code column) of the rows of the visible table. */
-async function tableColumn(page: Page, column: number, scope: Locator = page.locator('main')): Promise<string[]> {
-  const cells = scope.locator('.ant-table-tbody tr.ant-table-row').locator(`td:nth-child(${column})`);
+/** The texts of one column (1 = first) of the data rows of the page's table. */
+async function tableColumn(page: Page, column: number): Promise<string[]> {
+  const cells = page.locator('main .ant-table-tbody tr.ant-table-row').locator(`td:nth-child(${column})`);
   return (await cells.allTextContents()).map((c) => c.trim());
+}
+
+/**
+ * Opens a page from the side menu (`scope`: the page, or the phone's menu drawer),
+ * unfolding its group first when it is folded (which groups start open depends on the
+ * page the menu first appeared on). Reads the group's state rather than whether the
+ * leaf shows, which is also false while the menu is still being laid out.
+ */
+async function openFromMenu(scope: Page | Locator, group: string, leaf: string): Promise<void> {
+  const title = scope.getByRole('menuitem', { name: group });
+  await title.waitFor();
+  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+  await expect.poll(() => title.getAttribute('aria-expanded')).toBe('true');
+  await scope.getByRole('menuitem', { name: leaf, exact: true }).click();
+}
+
+/** GET /api/v1`path` with the page's session: what the server lets this person see. */
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(`/api/v1${path}`);
+  expect(res.status(), `GET ${path}`).toBe(200);
+  return (await res.json()) as T;
 }
 
 async function signIn(page: Page, login: string, password: string): Promise<Response> {
@@ -87,10 +114,9 @@ describe('organisation administration', () => {
     await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
 
     // ── 场所: a new site ──────────────────────────────────────────────────────────
-    const sitesLoaded = apiCall(admin, 'GET', '/sites');
-    await admin.getByRole('menuitem', { name: '场所' }).click();
+    await openFromMenu(admin, '组织架构', '场所');
     await admin.waitForURL('**/org/sites');
-    await sitesLoaded;
+    await expect.poll(() => tableColumn(admin, 1)).toContain('CC');
     await admin.getByTestId('table-create').click();
     const siteForm = admin.getByRole('dialog', { name: '新建场所' });
     await siteForm.getByLabel('编码').fill(SITE.code);
@@ -109,7 +135,7 @@ describe('organisation administration', () => {
     await expect.poll(() => tableColumn(admin, 1)).toContain(SITE.code);
 
     // ── 位置: a building at the top of the new site, then a room under it ─────────
-    await admin.getByRole('menuitem', { name: '位置' }).click();
+    await openFromMenu(admin, '组织架构', '位置');
     await admin.waitForURL('**/org/locations');
     const treeLoaded = apiCall(admin, 'GET', '/locations/tree', { siteId: site.id });
     await choose(admin, admin.getByTestId('location-site'), `${SITE.name}（${SITE.code}）`);
@@ -148,8 +174,7 @@ describe('organisation administration', () => {
     await expect.poll(() => tableColumn(admin, 4)).toContain(`${SITE.name} / ${BUILDING.name} / ${ROOM.name}`);
 
     // ── 用户: a technician on 大连店 only ───────────────────────────────────────────
-    await admin.getByRole('menuitem', { name: '用户与权限' }).click();
-    await admin.getByRole('menuitem', { name: '用户', exact: true }).click();
+    await openFromMenu(admin, '用户与权限', '用户');
     await admin.waitForURL('**/identity/users');
     await admin.getByTestId('table-create').click();
     const userForm = admin.getByRole('dialog', { name: '新建用户' });
@@ -197,26 +222,30 @@ describe('organisation administration', () => {
     const changed = apiCall(tech, 'POST', '/auth/password');
     await tech.getByRole('button', { name: '确认修改' }).click();
     expect((await changed).status()).toBe(200);
-    await tech.waitForURL((url) => url.pathname !== '/change-password');
+    // the first page of the person's menu opens
+    await tech.waitForURL((url) => url.pathname !== '/change-password' && url.pathname !== '/');
+    await tech.getByTestId('user-menu').waitFor();
 
     // the header's site switcher offers 全部场所 and 大连店, nothing else
     expect(await optionsOf(tech, tech.getByTestId('site-switcher'))).toEqual(['全部场所', `${SITE.name}（${SITE.code}）`]);
 
     // 场所 lists only 大连店
-    const techSites = apiCall(tech, 'GET', '/sites');
-    await tech.getByRole('menuitem', { name: '场所' }).click();
+    const techSites = await apiGet<{ items: { code: string }[] }>(tech, '/sites');
+    expect(techSites.items.map((s) => s.code)).toEqual([SITE.code]);
+    await openFromMenu(tech, '组织架构', '场所');
     await tech.waitForURL('**/org/sites');
-    const techSitesBody = (await (await techSites).json()) as { items: { code: string }[] };
-    expect(techSitesBody.items.map((s) => s.code)).toEqual([SITE.code]);
     await expect.poll(() => tableColumn(tech, 1)).toEqual([SITE.code]);
     // a read-only role: no 新建 and no 操作 column
     expect(await tech.getByTestId('table-create').count()).toBe(0);
 
     // 位置 shows 大连店's tree and nothing of another site
-    const techTree = apiCall(tech, 'GET', '/locations/tree');
-    await tech.getByRole('menuitem', { name: '位置' }).click();
+    const techTree = apiCall(tech, 'GET', '/locations/tree', { siteId: site.id });
+    await openFromMenu(tech, '组织架构', '位置');
     await tech.waitForURL('**/org/locations');
     expect((await (await techTree).json()).nodes.map((n: { code: string }) => n.code)).toEqual([BUILDING.code]);
+    // no other site's locations reach this person, whatever the page asks for
+    const techLocations = await apiGet<{ items: { siteId: string }[] }>(tech, '/locations?limit=200');
+    expect(new Set(techLocations.items.map((l) => l.siteId))).toEqual(new Set([site.id]));
     await expect.poll(() => tableColumn(tech, 1)).toEqual([BUILDING.code, ROOM.code]);
     await expect.poll(() => tech.getByTestId('location-tree').getByText(BUILDING.name).count()).toBe(1);
     expect(await optionsOf(tech, tech.getByTestId('location-site'))).toEqual([`${SITE.name}（${SITE.code}）`]);
@@ -230,14 +259,13 @@ describe('organisation administration', () => {
     const toggle = phone.getByTestId('menu-toggle');
     await toggle.waitFor();
     // the side menu is a closed drawer, not a column squeezing the page
-    expect(await phone.getByRole('menuitem', { name: '场所' }).count()).toBe(0);
+    expect(await phone.getByRole('menuitem', { name: '组织架构' }).count()).toBe(0);
     await toggle.click();
-    const drawer = phone.locator('.ant-drawer-content');
+    const drawer = phone.getByRole('dialog').filter({ has: phone.getByRole('menuitem', { name: '组织架构' }) });
     await drawer.waitFor();
-    const phoneSites = apiCall(phone, 'GET', '/sites');
-    await drawer.getByRole('menuitem', { name: '场所' }).click();
+    await openFromMenu(drawer, '组织架构', '场所');
     await phone.waitForURL('**/org/sites');
-    expect((await phoneSites).status()).toBe(200);
+    // choosing a page closes the drawer
     await drawer.waitFor({ state: 'hidden' });
     await expect.poll(() => tableColumn(phone, 1)).toEqual([SITE.code]);
     const { scrollWidth, innerWidth } = await phone.evaluate(() => ({

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,6 +15,8 @@ export interface ServerProcess {
   dataDir: string;
   /** resident set size now and its peak so far, in MiB (from /proc/<pid>/status) */
   memory(): { rssMiB: number; peakMiB: number };
+  /** CPU time the process has used so far (user + system), in seconds */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,26 @@ function readStatusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return match ? Number(match[1]) : Number.NaN;
+}
+
+/** clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux almost everywhere) */
+let ticksPerSecond: number | undefined;
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, counted after the `(comm)` field) */
+function readCpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks();
 }
 
 /**
@@ -71,6 +93,7 @@ export async function startServer(opts: {
     memory() {
       return { rssMiB: readStatusKiB(server.pid, 'VmRSS') / 1024, peakMiB: readStatusKiB(server.pid, 'VmHWM') / 1024 };
     },
+    cpuSeconds: () => readCpuSeconds(server.pid),
     async stop() {
       running.delete(server);
       if (child.exitCode === null && child.signalCode === null) {

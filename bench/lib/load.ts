@@ -18,6 +18,8 @@ export interface Measurement {
   total: number;
   p50: number;
   p99: number;
+  /** server CPU time (user + system) per answered request, in ms: steadier than req/s on a busy machine */
+  cpuMsPerReq: number;
   errors: number;
   non2xx: number;
   statusCodes: string;
@@ -51,7 +53,9 @@ export async function warmUp(scenario: Scenario, seconds: number): Promise<void>
 
 export async function measure(scenario: Scenario, settings: LoadSettings): Promise<Measurement> {
   process.stdout.write(`  ${scenario.name.padEnd(30)} ${settings.durationSec} s × ${settings.connections} connections … `);
+  const cpuBefore = scenario.server.cpuSeconds();
   const result = await run(scenario.server.baseUrl, scenario, settings);
+  const cpuSeconds = scenario.server.cpuSeconds() - cpuBefore;
   const memory = scenario.server.memory();
   const m: Measurement = {
     scenario: scenario.name,
@@ -60,6 +64,7 @@ export async function measure(scenario: Scenario, settings: LoadSettings): Promi
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    cpuMsPerReq: result.requests.total > 0 ? (cpuSeconds * 1000) / result.requests.total : Number.NaN,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     statusCodes: Object.entries(result.statusCodeStats)

@@ -16,7 +16,7 @@ export function machine(): { cpu: string; cores: number; node: string; os: strin
   };
 }
 
-const headers = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors / non-2xx', 'server RSS (peak) MiB', 'vs ceiling'];
+const headers = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'errors / non-2xx', 'server RSS (peak) MiB', 'vs ceiling'];
 
 function ratio(m: Measurement, all: Measurement[]): string {
   if (m.ceiling === m.scenario) return 'ceiling';
@@ -36,6 +36,7 @@ function rows(all: Measurement[]): string[][] {
     m.reqPerSec.toFixed(0),
     ms(m.p50),
     ms(m.p99),
+    m.cpuMsPerReq.toFixed(2),
     `${m.errors} / ${m.non2xx}`,
     `${m.rssMiB.toFixed(0)} (${m.peakMiB.toFixed(0)})`,
     ratio(m, all),

@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { modules } from './modules/index.js';
 import { authHooks, errorHandler, requireRouteAccess } from './platform/http/hooks.js';
+import { RequestLogController } from './platform/http/logging.js';
 import type { AppDeps } from './platform/http/types.js';
 
 export interface BuildOptions {
@@ -32,6 +33,7 @@ export function defaultWebDir(): string | null {
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    logController: new RequestLogController(),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },

@@ -4,6 +4,7 @@ import * as m0002 from './0002_org.js';
 import * as m0003 from './0003_identity.js';
 import * as m0004 from './0004_system.js';
 import * as m0005 from './0005_files_notify.js';
+import * as m0006 from './0006_perf.js';
 import * as m0007 from './0007_equipment.js';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_identity': m0003,
   '0004_system': m0004,
   '0005_files_notify': m0005,
+  '0006_perf': m0006,
   '0007_equipment': m0007,
 };
 

@@ -29,12 +29,21 @@ export interface ModuleMenuItem {
   children?: ModuleMenuItem[];
 }
 
+/** A page outside the signed-in layout that needs no login (e.g. the QR landing page `/q/:code`). */
+export interface PublicRoute {
+  /** full path without a leading slash, e.g. 'q/:code' */
+  path: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
 export interface AppModule {
   id: string;
   /** position in the side menu, smaller first (org = 900: administration sits low) */
   order: number;
   routes: ModuleRoute[];
   menu: ModuleMenuItem[];
+  /** pages anyone may open without signing in; they render without the shell */
+  publicRoutes?: PublicRoute[];
 }
 
 const found = import.meta.glob<{ default: AppModule }>('../modules/*/index.{ts,tsx}', { eager: true });
@@ -46,5 +55,6 @@ export const appModules: AppModule[] = Object.values(found)
 
 export const moduleRoutes: ModuleRoute[] = appModules.flatMap((m) => m.routes);
 export const moduleMenu: ModuleMenuItem[] = appModules.flatMap((m) => m.menu);
+export const modulePublicRoutes: PublicRoute[] = appModules.flatMap((m) => m.publicRoutes ?? []);
 
 export { firstPath, visibleMenu } from './menu';

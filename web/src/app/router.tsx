@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { PageLoading } from '../components/PageLoading';
 import { RequireAuth, RequirePermission } from './guards';
-import { moduleRoutes } from './modules';
+import { modulePublicRoutes, moduleRoutes } from './modules';
 import { AppLayout } from './shell/AppLayout';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -17,6 +17,8 @@ const page = (node: React.ReactNode) => <Suspense fallback={<PageLoading />}>{no
 export const router = createBrowserRouter([
   { path: '/login', element: page(<LoginPage />) },
   { path: '/setup', element: page(<SetupPage />) },
+  // pages modules declare public (no login, no shell), e.g. the QR landing page
+  ...modulePublicRoutes.map((r) => ({ path: `/${r.path}`, element: page(<r.component />) })),
   {
     path: '/change-password',
     element: <RequireAuth>{page(<ChangePasswordPage />)}</RequireAuth>,

@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Grid, Modal, Progress, Result, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Grid, Modal, Progress, Result, Space, Table, Typography, Upload } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, type QueryParams, upload } from '../app/api';
@@ -9,7 +9,11 @@ import { useErrorText } from './useErrorText';
 /** What POST …/import?dryRun=1|0 answers (server/src/platform/http/import.ts). */
 export interface ImportResult {
   dryRun: boolean;
+  /** 'all' (any error imports nothing) or 'valid' (only the rows without errors) */
+  mode?: 'all' | 'valid';
   total: number;
+  /** rows without any error */
+  valid?: number;
   imported: number;
   errors: { row: number; column: string; message: string }[];
   preview: { row: number; values: Record<string, unknown> }[];
@@ -30,6 +34,13 @@ export interface ImportDialogProps {
   onImported?: (result: ImportResult) => void;
   /** how preview values are titled and shown; default: every key of the preview, as is */
   previewColumns?: { key: string; title: string; render?: (value: unknown) => ReactNode }[];
+  /**
+   * offers 仅导入无误的行 when the check found errors: the person may then import the
+   * rows without errors (`mode=valid`) and leave the others out. Default off: any error imports nothing.
+   */
+  allowValidRows?: boolean;
+  /** shown beside 下载模板 (e.g. a choice that shapes the template, sent through `params`) */
+  templateExtra?: ReactNode;
 }
 
 type Stage = 'pick' | 'uploading' | 'checked' | 'importing' | 'done';
@@ -56,6 +67,7 @@ export function ImportDialog(props: ImportDialogProps) {
   const [percent, setPercent] = useState(0);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [validOnly, setValidOnly] = useState(false);
   const busy = stage === 'uploading' || stage === 'importing';
 
   const reset = () => {
@@ -64,6 +76,7 @@ export function ImportDialog(props: ImportDialogProps) {
     setPercent(0);
     setResult(null);
     setError(null);
+    setValidOnly(false);
   };
 
   const close = () => {
@@ -72,7 +85,7 @@ export function ImportDialog(props: ImportDialogProps) {
     props.onClose();
   };
 
-  const send = async (dryRun: boolean) => {
+  const send = async (dryRun: boolean, mode: 'all' | 'valid' = 'all') => {
     if (!file) return;
     setError(null);
     setPercent(0);
@@ -80,9 +93,10 @@ export function ImportDialog(props: ImportDialogProps) {
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const res = await upload<ImportResult>(props.importPath, form, { ...props.params, dryRun: dryRun ? '1' : '0' }, setPercent);
+      const query = { ...props.params, dryRun: dryRun ? '1' : '0', ...(mode === 'valid' ? { mode } : {}) };
+      const res = await upload<ImportResult>(props.importPath, form, query, setPercent);
       setResult(res);
-      if (!dryRun && res.errors.length === 0) {
+      if (!dryRun && (res.errors.length === 0 || (mode === 'valid' && res.imported > 0))) {
         await invalidate(...(props.invalidate ?? []));
         message.success(t('import.success', { count: res.imported }));
         props.onImported?.(res);
@@ -108,6 +122,9 @@ export function ImportDialog(props: ImportDialogProps) {
     props.previewColumns ?? [...new Set((result?.preview ?? []).flatMap((p) => Object.keys(p.values)))].map((key) => ({ key, title: key }));
   const errors = result?.errors ?? [];
   const clean = result !== null && errors.length === 0;
+  const validCount = result?.valid ?? 0;
+  const partialPossible = Boolean(props.allowValidRows) && result?.dryRun && !clean && validCount > 0;
+  const skippedRows = new Set(errors.map((e) => e.row)).size;
 
   return (
     <Modal
@@ -135,6 +152,15 @@ export function ImportDialog(props: ImportDialogProps) {
               <Button type="primary" loading={stage === 'importing'} onClick={() => void send(false)} data-testid="import-confirm">
                 {t('import.confirm', { count: result.total })}
               </Button>
+            ) : partialPossible && validOnly ? (
+              <Button
+                type="primary"
+                loading={stage === 'importing'}
+                onClick={() => void send(false, 'valid')}
+                data-testid="import-confirm-valid"
+              >
+                {t('import.confirmValid', { count: validCount, defaultValue: '导入无误的 {{count}} 行' })}
+              </Button>
             ) : (
               <Button
                 type="primary"
@@ -151,14 +177,25 @@ export function ImportDialog(props: ImportDialogProps) {
       }
     >
       {stage === 'done' && result ? (
-        <Result status="success" title={t('import.success', { count: result.imported })} />
+        <Result
+          status="success"
+          title={t('import.success', { count: result.imported })}
+          subTitle={
+            result.mode === 'valid' && skippedRows > 0
+              ? t('import.skipped', { count: skippedRows, defaultValue: '有错误的 {{count}} 行未导入，请修改后另行导入' })
+              : undefined
+          }
+        />
       ) : (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Flex justify="space-between" align="center" wrap gap={8}>
             <Typography.Text type="secondary">{t('import.hint')}</Typography.Text>
-            <Button icon={<DownloadOutlined />} onClick={() => void templateDownload()} data-testid="import-template">
-              {t('import.template')}
-            </Button>
+            <Space wrap>
+              {props.templateExtra}
+              <Button icon={<DownloadOutlined />} onClick={() => void templateDownload()} data-testid="import-template">
+                {t('import.template')}
+              </Button>
+            </Space>
           </Flex>
           {result ? null : (
             <Upload.Dragger
@@ -198,6 +235,15 @@ export function ImportDialog(props: ImportDialogProps) {
               }
               description={clean ? t('import.readyHint') : t('import.errorHint')}
             />
+          ) : null}
+          {partialPossible && !busy ? (
+            <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} data-testid="import-valid-only">
+              {t('import.validOnly', {
+                valid: validCount,
+                skipped: skippedRows,
+                defaultValue: '仅导入无误的行：导入 {{valid}} 行，跳过有错误的 {{skipped}} 行',
+              })}
+            </Checkbox>
           ) : null}
           {errors.length ? (
             <Table

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 export interface PageContainerProps {
@@ -17,12 +18,15 @@ export interface PageContainerProps {
 
 /** Page heading (title, subtitle, actions, optional back arrow) over a Card with the content. */
 export function PageContainer({ title, subtitle, extra, backTo, card = true, children }: PageContainerProps) {
+  const { t } = useTranslation('common');
   const navigate = useNavigate();
   return (
     <div>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
         <Space align="center">
-          {backTo ? <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(backTo)} aria-label="back" /> : null}
+          {backTo ? (
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(backTo)} aria-label={t('actions.back')} />
+          ) : null}
           <div>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {title}

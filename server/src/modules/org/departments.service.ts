@@ -14,7 +14,7 @@ import {
   listDepartments,
   lockDepartmentTree,
 } from './departments.repository.js';
-import { wouldCycle } from './tree.js';
+import { wouldCycle } from '../../platform/tree.js';
 
 /** Departments are organisation-wide: read with org:read anywhere, changed with org:manage on every site. */
 export interface DepartmentInput {

@@ -9,7 +9,7 @@ import { type ImportSpec, readUpload, runImport, sendTemplate } from '../../plat
 import { findLocationsByCodes, findLocationsByIds, type LocationRow, lockSiteTree, maxSortByParent } from './locations.repository.js';
 import { LOCATION_KIND_LABELS } from './locations.service.js';
 import { findSitesByCodes, findSitesByIds } from './sites.repository.js';
-import { childPath, orderParentsFirst } from './tree.js';
+import { childPath, orderParentsFirst } from '../../platform/tree.js';
 
 /**
  * Location import. A row's parent may be an existing location of the same site or

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../platform/context.js';
 import { matchesAny } from '../../platform/db/dialect.js';
 import type { Row } from '../../platform/db/schema.js';
 import { keysetPage, type PageQuery, type SortSpec } from '../../platform/http/paging.js';
-import { subtreeRange } from './tree.js';
+import { subtreeRange } from '../../platform/tree.js';
 
 export type LocationRow = Row<'locations'>;
 

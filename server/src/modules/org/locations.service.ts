@@ -22,7 +22,7 @@ import {
 } from './locations.repository.js';
 import { findSitesByIds } from './sites.repository.js';
 import { getSite } from './sites.service.js';
-import { ancestorIds, buildTree, childPath, isWithin, joinPathName, type TreeNode } from './tree.js';
+import { ancestorIds, buildTree, childPath, isWithin, joinPathName, type TreeNode } from '../../platform/tree.js';
 
 export interface LocationInput {
   siteId: string;
@@ -91,13 +91,18 @@ export async function describeLocations(
   orgId: string,
   rows: Pick<LocationRow, 'id' | 'site_id' | 'path' | 'name' | 'parent_id'>[],
 ) {
-  const ancestorSet = new Set(rows.flatMap((r) => ancestorIds(r.path)));
-  const ancestors = new Map((await findLocationsByIds(db, orgId, [...ancestorSet])).map((a) => [a.id, a]));
-  const sites = new Map((await findSitesByIds(db, orgId, [...new Set(rows.map((r) => r.site_id))])).map((s) => [s.id, s]));
+  const ancestorLists = rows.map((r) => ancestorIds(r.path));
+  const siteIds = [...new Set(rows.map((r) => r.site_id))];
+  const [ancestorRows, siteRows] = await Promise.all([
+    findLocationsByIds(db, orgId, [...new Set(ancestorLists.flat())]),
+    findSitesByIds(db, orgId, siteIds),
+  ]);
+  const ancestors = new Map(ancestorRows.map((a) => [a.id, a]));
+  const sites = new Map(siteRows.map((s) => [s.id, s]));
   return new Map(
-    rows.map((r) => {
+    rows.map((r, i) => {
       const site = sites.get(r.site_id);
-      const names = ancestorIds(r.path).map((a) => ancestors.get(a)?.name);
+      const names = (ancestorLists[i] ?? []).map((a) => ancestors.get(a)?.name);
       const info = {
         siteCode: site?.code ?? '',
         siteName: site?.name ?? '',
@@ -130,10 +135,29 @@ export async function searchLocations(ctx: Ctx, filter: LocationSearch): Promise
   const root = under ? await getLocation(ctx, under) : undefined;
   const page = await listLocations(ctx.db, ctx.actor.orgId, siteScope(ctx.actor, 'org:read'), { ...rest, under: root });
   const info = await describeLocations(ctx.db, ctx.actor.orgId, page.items);
-  const items = page.items.map((r) => ({
-    ...toLocationDto(r),
-    ...(info.get(r.id) ?? { siteCode: '', siteName: '', parentCode: null, pathName: r.name }),
-  }));
+  // one literal per row (not spreads of two objects): lists serialise these in bulk
+  const items = page.items.map((r): LocationListItem => {
+    const i = info.get(r.id);
+    return {
+      id: r.id,
+      siteId: r.site_id,
+      parentId: r.parent_id,
+      path: r.path,
+      depth: r.depth,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      sort: r.sort,
+      active: r.active === 1,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      siteCode: i?.siteCode ?? '',
+      siteName: i?.siteName ?? '',
+      parentCode: i?.parentCode ?? null,
+      pathName: i?.pathName ?? r.name,
+    };
+  });
   return { items, nextCursor: page.nextCursor };
 }
 

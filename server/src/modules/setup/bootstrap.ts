@@ -5,7 +5,7 @@ import { systemActor } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
-import { seedEquipmentDefaults } from '../equipment/index.js';
+import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
 import { seedSystemDefaults } from '../system/index.js';
 import { seedDemo } from './demo.js';
 
@@ -36,6 +36,7 @@ export async function ensureOrganization(db: Db, config: Config, clock: Clock): 
       .execute();
     if (demo) await seedDemo(tx, orgId, clock);
   });
+  await ensureModuleDefaults(db, clock);
   return demo ? 'demo organisation created' : 'empty organisation created, open / to create the administrator';
 }
 
@@ -126,5 +127,7 @@ export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> 
     await db.transaction().execute(async (tx) => {
       for (const seed of MODULE_DEFAULTS) await seed(tx, org.id, now);
     });
+    // every location carries a stable QR code (目视化管理); new ones also get theirs lazily on first print or lookup
+    await ensureQrCodesForLocations(db, org.id, now);
   }
 }

@@ -35,7 +35,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const tech = await login(t.app, 'tech');
     const res = await tech.get<{ items: Rule[] }>('/api/v1/numbering-rules');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH']);
+    expect(res.body.items.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH', 'ZC']);
     expect(res.body.items.find((r) => r.code === 'WX')).toMatchObject({
       name: '维修工单',
       prefix: 'WX',
@@ -50,17 +50,17 @@ describe(`numbering rules API (${ENGINE})`, () => {
   it('creates a rule, rejects a duplicate code, updates with a version and audits', async () => {
     const admin = await login(t.app, 'admin');
     const created = await admin.post<Rule>('/api/v1/numbering-rules', {
-      code: 'ZC',
+      code: 'GD',
       name: '资产编号',
-      prefix: 'ZC',
+      prefix: 'GD',
       dateFormat: '',
       seqWidth: 6,
       reset: 'never',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ perSite: false, sample: 'ZC-000001', version: 1 });
+    expect(created.body).toMatchObject({ perSite: false, sample: 'GD-000001', version: 1 });
     const dup = await admin.post<Err>('/api/v1/numbering-rules', {
-      code: 'ZC',
+      code: 'GD',
       name: '重复',
       prefix: 'ZD',
       dateFormat: '',
@@ -72,9 +72,9 @@ describe(`numbering rules API (${ENGINE})`, () => {
     expect(dup.body.error.details.fields[0]?.field).toBe('code');
 
     const samePrefix = await admin.post<Err>('/api/v1/numbering-rules', {
-      code: 'ZC2',
+      code: 'GD2',
       name: '另一规则',
-      prefix: 'ZC',
+      prefix: 'GD',
       dateFormat: '',
       seqWidth: 4,
       reset: 'never',
@@ -88,7 +88,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
     expect(taken.body.error.code).toBe('DUPLICATE');
     const ok = await admin.patch<Rule>(`/api/v1/numbering-rules/${id}`, { name: '固定资产编号', seqWidth: 7, version: 1 });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ name: '固定资产编号', seqWidth: 7, sample: 'ZC-0000001', version: 2 });
+    expect(ok.body).toMatchObject({ name: '固定资产编号', seqWidth: 7, sample: 'GD-0000001', version: 2 });
     const stale = await admin.patch<Err>(`/api/v1/numbering-rules/${id}`, { name: '覆盖', version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('STALE_VERSION');
@@ -216,7 +216,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const empty = await createTestApp({ demo: false });
     try {
       const rules = await empty.db.selectFrom('numbering_rules').select(['code', 'per_site']).orderBy('code').execute();
-      expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH']);
+      expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH', 'ZC']);
       const types = await empty.db.selectFrom('dictionaries').select('type').distinct().execute();
       expect(types).toHaveLength(10);
     } finally {

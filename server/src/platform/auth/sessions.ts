@@ -1,5 +1,5 @@
 import type { Actor } from '../access/actor.js';
-import { loadGrants } from '../access/grants.js';
+import { grantsOf, loadGrants } from '../access/grants.js';
 import type { Clock, Db } from '../context.js';
 import { newId } from '../db/ids.js';
 import { randomToken, sha256 } from './secrets.js';
@@ -38,22 +38,40 @@ export async function destroyUserSessions(db: Db, userId: string): Promise<void>
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-/** Resolves a session cookie to an actor in one joined query plus the grants query. */
+/**
+ * Resolves a session cookie to an actor in one query: the session, its user and one row
+ * per membership with its role's permissions (inactive roles joined as nothing). Runs on
+ * every request, so nothing here is cached across requests: a deleted session (logout,
+ * deactivation, password reset) or a changed membership takes effect on the next one.
+ */
 export async function actorFromSession(db: Db, clock: Clock, token: string): Promise<Actor | null> {
-  const id = sha256(token);
-  const row = await db
+  const rows = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as sid', 's.csrf_token', 's.expires_at', 'u.id', 'u.org_id', 'u.name', 'u.active', 'u.must_change_password'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .leftJoin('memberships as m', 'm.user_id', 'u.id')
+    .leftJoin('roles as r', (join) => join.onRef('r.id', '=', 'm.role_id').on('r.active', '=', 1))
+    .select([
+      's.id as sid',
+      's.csrf_token',
+      's.expires_at',
+      'u.id',
+      'u.org_id',
+      'u.name',
+      'u.active',
+      'u.must_change_password',
+      'm.site_id',
+      'r.permissions',
+    ])
+    .where('s.id', '=', sha256(token))
+    .execute();
+  const row = rows[0];
   if (row?.active !== 1 || row.expires_at <= clock.now().toISOString()) return null;
   return {
     kind: 'user',
     userId: row.id,
     name: row.name,
     orgId: row.org_id,
-    grants: await loadGrants(db, row.id),
+    grants: grantsOf(rows),
     selectedSiteId: null,
     sessionId: row.sid,
     mustChangePassword: row.must_change_password === 1,

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Page } from '../../../../contracts/types.js';
-import { writeXlsx, type XlsxColumn } from '../print/excel.js';
+import type { XlsxColumn } from '../print/excel.js';
+import { excel } from './import.js';
 import type { PageQuery } from './paging.js';
 
 /** Upper bound of one export; larger exports are narrowed by filters first. */
@@ -24,7 +25,7 @@ export async function sendList<R extends { id: string }>(
     rows.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && rows.length < EXPORT_MAX_ROWS);
-  const buffer = await writeXlsx(xlsx.sheet, xlsx.columns, rows);
+  const buffer = await (await excel()).writeXlsx(xlsx.sheet, xlsx.columns, rows);
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(xlsx.filename)}.xlsx`)

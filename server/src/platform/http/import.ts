@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../../../contracts/errors.js';
 import type { Ctx, Tx } from '../context.js';
-import { readXlsx, type SheetRow, writeXlsx } from '../print/excel.js';
+import type { SheetRow } from '../print/excel.js';
 import { AppError } from './errors.js';
 
 /**
@@ -54,6 +54,11 @@ export interface ImportResult {
 
 export const IMPORT_MAX_ROWS = 5000;
 
+/** ExcelJS costs ~27 MiB of memory once loaded: only servers that import or export pay for it. */
+export function excel(): Promise<typeof import('../print/excel.js')> {
+  return import('../print/excel.js');
+}
+
 export async function runImport<T>(
   ctx: Ctx,
   spec: ImportSpec<T>,
@@ -63,7 +68,7 @@ export async function runImport<T>(
 ): Promise<ImportResult> {
   let sheet: { headers: string[]; rows: SheetRow[] };
   try {
-    sheet = await readXlsx(buffer);
+    sheet = await (await excel()).readXlsx(buffer);
   } catch {
     throw new AppError('IMPORT_INVALID', '无法读取文件，请上传 .xlsx 格式的 Excel 文件', { errors: [] });
   }
@@ -107,7 +112,7 @@ export async function runImport<T>(
 /** The import template: the spec's headers and one example row. */
 export async function sendTemplate<T>(reply: FastifyReply, spec: ImportSpec<T>, filename: string): Promise<FastifyReply> {
   const example = Object.fromEntries(spec.columns.map((c) => [c.header, c.example ?? '']));
-  const buffer = await writeXlsx(
+  const buffer = await (await excel()).writeXlsx(
     spec.sheet,
     spec.columns.map((c) => ({ header: c.required ? `${c.header}` : c.header, value: (r: Record<string, string>) => r[c.header] ?? '' })),
     [example],

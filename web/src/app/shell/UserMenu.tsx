@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api';
 import { useMe } from '../auth';
 
-/** Avatar + name; 修改密码 and 退出登录. */
+/** Avatar + name (the name inside the menu on a phone); 修改密码 and 退出登录. */
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation('shell');
   const me = useMe();
@@ -25,6 +25,13 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
     <Dropdown
       menu={{
         items: [
+          // on a phone the button shows only the avatar: say who is signed in here
+          ...(compact
+            ? [
+                { key: 'who', icon: <UserOutlined />, label: `${me.user.name}（${me.user.username}）`, disabled: true },
+                { type: 'divider' as const },
+              ]
+            : []),
           { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
@@ -35,7 +42,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
         },
       }}
     >
-      <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+      <Button type="text" data-testid="user-menu" aria-label={me.user.name} style={{ paddingInline: 6 }}>
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#1677ff' }} />
         {compact ? null : <span>{me.user.name}</span>}
       </Button>
