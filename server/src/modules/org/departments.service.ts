@@ -4,6 +4,7 @@ import type { Ctx, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { updateVersioned } from '../../platform/db/records.js';
 import { AppError, duplicate, notFound, staleVersion, validation } from '../../platform/http/errors.js';
+import { wouldCycle } from '../../platform/tree.js';
 import {
   countActiveSubDepartments,
   type DepartmentFilter,
@@ -14,7 +15,6 @@ import {
   listDepartments,
   lockDepartmentTree,
 } from './departments.repository.js';
-import { wouldCycle } from '../../platform/tree.js';
 
 /** Departments are organisation-wide: read with org:read anywhere, changed with org:manage on every site. */
 export interface DepartmentInput {

@@ -6,10 +6,10 @@ import { newId } from '../../platform/db/ids.js';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { AppError } from '../../platform/http/errors.js';
 import { type ImportSpec, readUpload, runImport, sendTemplate } from '../../platform/http/import.js';
+import { childPath, orderParentsFirst } from '../../platform/tree.js';
 import { findLocationsByCodes, findLocationsByIds, type LocationRow, lockSiteTree, maxSortByParent } from './locations.repository.js';
 import { LOCATION_KIND_LABELS } from './locations.service.js';
 import { findSitesByCodes, findSitesByIds } from './sites.repository.js';
-import { childPath, orderParentsFirst } from '../../platform/tree.js';
 
 /**
  * Location import. A row's parent may be an existing location of the same site or

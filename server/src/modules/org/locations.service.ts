@@ -7,6 +7,7 @@ import { newId } from '../../platform/db/ids.js';
 import { updateVersioned } from '../../platform/db/records.js';
 import { AppError, duplicate, notFound, staleVersion, validation } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
+import { ancestorIds, buildTree, childPath, isWithin, joinPathName, type TreeNode } from '../../platform/tree.js';
 import {
   countActiveChildren,
   findLocation,
@@ -22,7 +23,6 @@ import {
 } from './locations.repository.js';
 import { findSitesByIds } from './sites.repository.js';
 import { getSite } from './sites.service.js';
-import { ancestorIds, buildTree, childPath, isWithin, joinPathName, type TreeNode } from '../../platform/tree.js';
 
 export interface LocationInput {
   siteId: string;
