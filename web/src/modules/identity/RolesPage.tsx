@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/auth';
 import { ActiveToggle, FormDrawer, PageContainer, type QueryColumn, QueryTable, StatusTag } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { useActiveOptions, useRoleLabel } from './options';
 import { PermissionChecklist, PermissionSummary } from './PermissionChecklist';
 import { ROLE_CODE_PATTERN } from './rules';
@@ -162,6 +163,7 @@ export default function RolesPage() {
         <Form.Item name="permissions" label={t('roles.permissions')} extra={t('roles.permissionsHint')}>
           <PermissionChecklist data-testid="role-permissions" />
         </Form.Item>
+        {editing ? <HistoryPanel entity="role" entityId={editing.id} version={editing.version} /> : null}
       </FormDrawer>
     </PageContainer>
   );

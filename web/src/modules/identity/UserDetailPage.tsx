@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { DetailPage, useRecord } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { MembershipsCard } from './MembershipsCard';
 import { useLocaleOptions } from './options';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -81,6 +82,7 @@ export default function UserDetailPage() {
         ) : null
       }
       items={items}
+      history={user ? <HistoryPanel entity="user" entityId={user.id} version={user.version} /> : null}
     >
       {user ? <MembershipsCard user={user} /> : null}
       <UserDrawer open={editOpen} onClose={() => setEditOpen(false)} record={editing} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/auth';
 import { ActiveToggle, FormDrawer, PageContainer, type QueryColumn, QueryTable, RemoteSelect, StatusTag } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { CODE_PATTERN, useActiveOptions } from './options';
 import type { Department } from './types';
 
@@ -100,6 +101,7 @@ export default function DepartmentsPage() {
             placeholder={t('departments.noParent')}
           />
         </Form.Item>
+        {editing ? <HistoryPanel entity="department" entityId={editing.id} version={editing.version} /> : null}
       </FormDrawer>
     </PageContainer>
   );

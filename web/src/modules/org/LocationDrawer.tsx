@@ -1,6 +1,7 @@
 import { Form, Input, InputNumber, Select, TreeSelect, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { toTreeData } from './locationTree';
 import { CODE_PATTERN, useLocationKindOptions } from './options';
 import type { Location, LocationNode } from './types';
@@ -78,6 +79,7 @@ export function LocationDrawer({ open, onClose, site, tree, record, parentId }: 
       <Form.Item name="sort" label={t('locations.sort')} extra={t('locations.sortHint')}>
         <InputNumber min={-1_000_000} max={1_000_000} precision={0} style={{ width: '100%' }} />
       </Form.Item>
+      {record ? <HistoryPanel entity="location" entityId={record.id} version={record.version} /> : null}
     </FormDrawer>
   );
 }

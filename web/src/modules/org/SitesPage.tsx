@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/auth';
 import { ActiveToggle, FormDrawer, PageContainer, type QueryColumn, QueryTable, StatusTag } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { OPENING_HOURS_PATTERN, SITE_CODE_PATTERN, timezoneOptions, useActiveOptions, useSiteKindOptions } from './options';
 import type { Site } from './types';
 
@@ -123,6 +124,7 @@ export default function SitesPage() {
         <Form.Item name="address" label={t('sites.address')} rules={[{ max: 300 }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
+        {editing ? <HistoryPanel entity="site" entityId={editing.id} version={editing.version} /> : null}
       </FormDrawer>
     </PageContainer>
   );

@@ -13,6 +13,7 @@ import {
   UserSelect,
   useErrorText,
 } from '../../components';
+import { HistoryPanel } from '../../components/HistoryPanel';
 import { CODE_PATTERN, useActiveOptions } from './options';
 import type { Team, TeamDetail, UserBrief } from './types';
 
@@ -149,6 +150,7 @@ export default function TeamsPage() {
             initialOptions={editing?.members.map((m) => ({ value: m.id, label: userLabel(m) })) ?? []}
           />
         </Form.Item>
+        {editing ? <HistoryPanel entity="team" entityId={editing.id} version={editing.version} /> : null}
       </FormDrawer>
     </PageContainer>
   );
