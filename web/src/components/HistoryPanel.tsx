@@ -38,10 +38,28 @@ const ACTION_COLORS: Record<string, string> = {
   unlock: 'cyan',
   reset_password: 'purple',
   change_password: 'purple',
+  status: 'processing',
+  custodian: 'processing',
+  lost: 'error',
+  found: 'cyan',
 };
 
 /** Stored 0/1 columns that mean yes/no, shown as 是/否 rather than as numbers. */
-const FLAG_FIELDS = new Set(['active', 'per_site', 'perSite', 'must_change_password', 'builtin', 'secure', 'read']);
+const FLAG_FIELDS = new Set([
+  'active',
+  'per_site',
+  'perSite',
+  'must_change_password',
+  'builtin',
+  'secure',
+  'read',
+  'lost',
+  'required',
+  'present',
+  'gauge_ok',
+  'seal_ok',
+  'usable',
+]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const TRUNCATE_AT = 80;
 
@@ -143,12 +161,14 @@ export interface AuditChangesProps {
   diff: Record<string, unknown[]>;
   /** cut values longer than 80 characters (full text in a tooltip); default true */
   truncate?: boolean;
-  /** overrides the field names (a module's own columns) */
+  /** overrides the field names (a module's own columns); a key inside an object-valued field comes as `field.key` */
   fieldLabel?: (field: string) => string | undefined;
+  /** overrides how values read (a module's codes: `in_use` → 在用); null reads as empty, undefined falls back to the generic text */
+  valueLabel?: (field: string, value: unknown) => string | null | undefined;
 }
 
 /** The changed fields of one entry: `字段：旧值 → 新值` (only the new value when there was none). */
-export function AuditChanges({ diff, truncate = true, fieldLabel }: AuditChangesProps) {
+export function AuditChanges({ diff, truncate = true, fieldLabel, valueLabel }: AuditChangesProps) {
   const { t } = useTranslation('system');
   const labels = useAuditLabels();
   const valueText = useValueText();
@@ -157,13 +177,19 @@ export function AuditChanges({ diff, truncate = true, fieldLabel }: AuditChanges
   return (
     <div style={{ display: 'grid', gap: 4 }}>
       {entries.map(({ key, field, sub, before: from, after: to }) => {
-        const before = valueText(sub ?? field, from);
-        const after = valueText(sub ?? field, to);
+        const path = sub ? `${field}.${sub}` : field;
+        const shown = (value: unknown) => {
+          const label = value == null ? undefined : valueLabel?.(path, value);
+          return label === undefined ? valueText(sub ?? field, value) : label;
+        };
+        const before = shown(from);
+        const after = shown(to);
         const name = fieldLabel?.(field) ?? labels.fieldLabel(field);
+        const subName = sub ? (fieldLabel?.(path) ?? labels.fieldLabel(sub)) : null;
         return (
           <div key={key} style={{ lineHeight: 1.6 }} data-testid={`change-${key}`}>
             <Typography.Text type="secondary">
-              {sub ? `${name} · ${labels.fieldLabel(sub)}` : name}
+              {subName ? `${name} · ${subName}` : name}
               {t('audit.colon')}
             </Typography.Text>
             {before !== null ? (
@@ -188,6 +214,7 @@ export interface HistoryPanelProps {
   version?: number;
   title?: ReactNode;
   fieldLabel?: (field: string) => string | undefined;
+  valueLabel?: AuditChangesProps['valueLabel'];
   /** entries shown before 显示全部; default 10 */
   initialCount?: number;
   /** render without the surrounding Card (inside a drawer) */
@@ -200,7 +227,16 @@ export const historyKey = (entity: string, entityId: string, version?: number) =
  * The per-record change history: who changed what and when, newest first, from
  * GET /audit/:entity/:entityId. Hidden for people without audit:read.
  */
-export function HistoryPanel({ entity, entityId, version, title, fieldLabel, initialCount = 10, bare = false }: HistoryPanelProps) {
+export function HistoryPanel({
+  entity,
+  entityId,
+  version,
+  title,
+  fieldLabel,
+  valueLabel,
+  initialCount = 10,
+  bare = false,
+}: HistoryPanelProps) {
   const { t } = useTranslation('system');
   const can = useCan();
   const errorText = useErrorText();
@@ -242,7 +278,7 @@ export function HistoryPanel({ entity, entityId, version, title, fieldLabel, ini
                   </Typography.Text>
                 </Tooltip>
               </Flex>
-              <AuditChanges diff={e.diff} fieldLabel={fieldLabel} />
+              <AuditChanges diff={e.diff} fieldLabel={fieldLabel} valueLabel={valueLabel} />
             </div>
           ),
         }))}

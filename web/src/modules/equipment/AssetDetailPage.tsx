@@ -13,37 +13,13 @@ import { AssetQrCard } from './AssetQrCard';
 import { AssetStatusTags, DueDate } from './AssetTags';
 import { AssetTimeline } from './AssetTimeline';
 import { formatMoney } from './format';
+import { useAssetHistoryLabels } from './historyLabels';
 import { LabelsDialog, type LabelTarget } from './LabelsDialog';
 import { useCriticalityOptions, useFireRules, useLocalName } from './options';
 import { TransferDialog } from './TransferDialog';
 import type { AssetComponent, AssetDetail, AttributeDef } from './types';
 
 const dash = (v: string | null | undefined) => v || '—';
-
-const HISTORY_FIELDS: Record<string, string> = {
-  code: 'asset.code',
-  name: 'asset.name',
-  site_id: 'asset.site',
-  location_id: 'asset.location',
-  category_id: 'asset.category',
-  parent_id: 'asset.parent',
-  brand: 'asset.brand',
-  model: 'asset.model',
-  serial_no: 'asset.serialNo',
-  supplier: 'asset.supplier',
-  purchase_date: 'asset.purchaseDate',
-  purchase_cost: 'asset.purchaseCostFen',
-  warranty_end: 'asset.warrantyEnd',
-  custodian_id: 'asset.custodian',
-  department_id: 'asset.department',
-  status: 'asset.status',
-  criticality: 'asset.criticality',
-  attributes: 'detail.attributes',
-  lost: 'asset.lost',
-  fire_rule_id: 'asset.fireRule',
-  production_date: 'asset.productionDate',
-  notes: 'asset.notes',
-};
 
 /** 设备详情: fields, attributes, components, QR code and labels, files, timeline and history. */
 export default function AssetDetailPage() {
@@ -65,11 +41,7 @@ export default function AssetDetailPage() {
   const children = asset?.children ?? [];
   const fireRule = asset?.fireRuleId ? fireRules.data?.find((r) => r.id === asset.fireRuleId) : undefined;
 
-  // audit diffs name the stored columns (site_id, custodian_id…); show them as the form does
-  const historyField = (field: string) => {
-    const key = HISTORY_FIELDS[field];
-    return key ? t(key) : undefined;
-  };
+  const historyLabels = useAssetHistoryLabels(asset);
 
   const items = asset
     ? [
@@ -134,7 +106,17 @@ export default function AssetDetailPage() {
         ) : null
       }
       items={items}
-      history={asset ? <HistoryPanel entity="asset" entityId={asset.id} version={asset.version} fieldLabel={historyField} /> : null}
+      history={
+        asset ? (
+          <HistoryPanel
+            entity="asset"
+            entityId={asset.id}
+            version={asset.version}
+            fieldLabel={historyLabels.fieldLabel}
+            valueLabel={historyLabels.valueLabel}
+          />
+        ) : null
+      }
     >
       {asset ? (
         <Row gutter={[16, 16]}>
