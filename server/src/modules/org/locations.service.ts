@@ -82,32 +82,48 @@ export async function getLocationDetail(ctx: Ctx, id: string) {
   };
 }
 
+/** The materialised path of a node's parent ("/a/b/c/" → "/a/b/", a top-level "/c/" → "/"). */
+function parentPathOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+}
+
 /**
  * What a row shows beyond its own columns: the site, the parent's code and the full
- * path name "长春店 / A座主楼 / 一层 / 配电室" — two queries for the whole batch.
+ * path name "长春店 / A座主楼 / 一层 / 配电室" — two queries for the whole batch. The rows
+ * of a page mostly share a few parents, so the path above each row is built once per
+ * parent rather than once per row.
  */
 export async function describeLocations(
   db: Db,
   orgId: string,
   rows: Pick<LocationRow, 'id' | 'site_id' | 'path' | 'name' | 'parent_id'>[],
 ) {
-  const ancestorLists = rows.map((r) => ancestorIds(r.path));
-  const siteIds = [...new Set(rows.map((r) => r.site_id))];
+  const parents = new Map<string, { siteId: string; ancestors: string[] }>();
+  const keys = rows.map((r) => {
+    const key = `${r.site_id} ${parentPathOf(r.path)}`;
+    if (!parents.has(key)) parents.set(key, { siteId: r.site_id, ancestors: ancestorIds(r.path) });
+    return key;
+  });
+  const ancestorSet = new Set<string>();
+  for (const p of parents.values()) for (const id of p.ancestors) ancestorSet.add(id);
   const [ancestorRows, siteRows] = await Promise.all([
-    findLocationsByIds(db, orgId, [...new Set(ancestorLists.flat())]),
-    findSitesByIds(db, orgId, siteIds),
+    findLocationsByIds(db, orgId, [...ancestorSet]),
+    findSitesByIds(db, orgId, [...new Set(rows.map((r) => r.site_id))]),
   ]);
   const ancestors = new Map(ancestorRows.map((a) => [a.id, a]));
   const sites = new Map(siteRows.map((s) => [s.id, s]));
+  const prefixes = new Map<string, string>();
+  for (const [key, p] of parents) {
+    prefixes.set(key, joinPathName([sites.get(p.siteId)?.name, ...p.ancestors.map((a) => ancestors.get(a)?.name)]));
+  }
   return new Map(
     rows.map((r, i) => {
       const site = sites.get(r.site_id);
-      const names = (ancestorLists[i] ?? []).map((a) => ancestors.get(a)?.name);
       const info = {
         siteCode: site?.code ?? '',
         siteName: site?.name ?? '',
         parentCode: r.parent_id ? (ancestors.get(r.parent_id)?.code ?? null) : null,
-        pathName: joinPathName([site?.name, ...names, r.name]),
+        pathName: joinPathName([prefixes.get(keys[i] as string), r.name]),
       };
       return [r.id, info];
     }),

@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { grantsOf, loadGrants } from '../access/grants.js';
 import type { Clock, Db } from '../context.js';
@@ -38,14 +39,9 @@ export async function destroyUserSessions(db: Db, userId: string): Promise<void>
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-/**
- * Resolves a session cookie to an actor in one query: the session, its user and one row
- * per membership with its role's permissions (inactive roles joined as nothing). Runs on
- * every request, so nothing here is cached across requests: a deleted session (logout,
- * deactivation, password reset) or a changed membership takes effect on the next one.
- */
-export async function actorFromSession(db: Db, clock: Clock, token: string): Promise<Actor | null> {
-  const rows = await db
+/** The session, its user and one row per membership with its role's permissions (inactive roles joined as nothing). */
+function sessionActorQuery(db: Db, sessionId: string) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .leftJoin('memberships as m', 'm.user_id', 'u.id')
@@ -62,8 +58,37 @@ export async function actorFromSession(db: Db, clock: Clock, token: string): Pro
       'm.site_id',
       'r.permissions',
     ])
-    .where('s.id', '=', sha256(token))
-    .execute();
+    .where('s.id', '=', sessionId);
+}
+
+type SessionActorRow = Awaited<ReturnType<ReturnType<typeof sessionActorQuery>['execute']>>[number];
+
+/** Stands in for the session id in the compiled query; no real id (a sha256 hex) can equal it. */
+const SESSION_ID_SLOT = '\u0000session-id';
+const compiledSessionQuery = new WeakMap<Db, CompiledQuery>();
+
+/**
+ * Every request runs this query, and building and compiling a four-table join cost more
+ * than SQLite takes to answer it: it is compiled once per database handle, then only
+ * its parameters change.
+ */
+async function sessionActorRows(db: Db, sessionId: string): Promise<SessionActorRow[]> {
+  let compiled = compiledSessionQuery.get(db);
+  if (!compiled) {
+    compiled = sessionActorQuery(db, SESSION_ID_SLOT).compile();
+    compiledSessionQuery.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((p) => (p === SESSION_ID_SLOT ? sessionId : p));
+  return (await db.executeQuery<SessionActorRow>(CompiledQuery.raw(compiled.sql, parameters))).rows;
+}
+
+/**
+ * Resolves a session cookie to an actor in one query. Nothing is cached across
+ * requests: a deleted session (logout, deactivation, password reset) or a changed
+ * membership or role takes effect on the next request, in every process.
+ */
+export async function actorFromSession(db: Db, clock: Clock, token: string): Promise<Actor | null> {
+  const rows = await sessionActorRows(db, sha256(token));
   const row = rows[0];
   if (row?.active !== 1 || row.expires_at <= clock.now().toISOString()) return null;
   return {
