@@ -8,7 +8,9 @@ import type { Db } from './_helpers.js';
  * statement works on SQLite (partial and expression indexes).
  */
 export async function up(db: Db): Promise<void> {
-  await sql`create unique index stocktakes_one_open_uq on stocktakes (site_id, coalesce(location_id, '')) where status = 'open'`.execute(db);
+  await sql`create unique index stocktakes_one_open_uq on stocktakes (site_id, coalesce(location_id, '')) where status = 'open'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Db): Promise<void> {
