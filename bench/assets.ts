@@ -33,6 +33,8 @@ const SEED = positiveInt('BENCH_SEED', 20_261_126);
 const SECONDS = positiveInt('BENCH_DURATION', 5);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 4);
 const APPEND = process.env.BENCH_APPEND !== '0';
+/** 0: leave the planner statistics to the server (SQLite's `pragma optimize` at open, PostgreSQL's autovacuum) */
+const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const EXPLAIN = process.argv.includes('--explain');
 const WATCHDOG_MS = 20 * 60_000;
 /** the list's page size in every scenario */
@@ -233,9 +235,10 @@ async function prepare(engine: 'sqlite' | 'postgres', cluster: PgCluster | null)
     await ensureOrganization(db, loadConfig({ DATA_DIR: dataDir, HOUQIN_DEMO: '1' }), systemClock);
     const data = await generateAssetData(db, { assets: ASSETS, seed: SEED, log: (l) => console.log(`  ${engine}: ${l}`) });
     const analyzeStarted = performance.now();
-    await sql`analyze`.execute(db);
+    if (ANALYZE) await sql`analyze`.execute(db);
     const analyzeMs = performance.now() - analyzeStarted;
-    const loadNote = `${data.locations} locations and ${data.assets} assets (+ QR codes) loaded in ${(data.loadMs / 1000).toFixed(1)} s, ANALYZE ${(analyzeMs / 1000).toFixed(1)} s`;
+    const loaded = `${data.locations} locations and ${data.assets} assets (+ QR codes) loaded in ${(data.loadMs / 1000).toFixed(1)} s`;
+    const loadNote = `${loaded}, ${ANALYZE ? `ANALYZE ${(analyzeMs / 1000).toFixed(1)} s` : 'no ANALYZE'}`;
     console.log(`  ${engine}: ${loadNote}`);
     const list = scenarios(data);
     const cats = await db.selectFrom('asset_categories').select(['id', 'code', 'path']).execute();

@@ -6,6 +6,7 @@ import * as m0004 from './0004_system.js';
 import * as m0005 from './0005_files_notify.js';
 import * as m0006 from './0006_perf.js';
 import * as m0007 from './0007_equipment.js';
+import * as m0008 from './0008_asset_indexes.js';
 import * as m0009 from './0009_equipment_guards.js';
 
 /**
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005_files_notify': m0005,
   '0006_perf': m0006,
   '0007_equipment': m0007,
+  '0008_asset_indexes': m0008,
   '0009_equipment_guards': m0009,
 };
 
