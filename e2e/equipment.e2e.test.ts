@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page, Response } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, pageProblems } from './harness.js';
+import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
 
 /**
  * Issue 3's browser test: the administrator registers an air-conditioning unit in
@@ -28,22 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The answer of the next `method` request to /api/v1`path`. */
-function apiCall(page: Page, method: string, path: string, query: Record<string, string> = {}): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (res.request().method() !== method) return false;
-    const url = new URL(res.url());
-    if (url.pathname !== `/api/v1${path}`) return false;
-    return Object.entries(query).every(([k, v]) => url.searchParams.get(k) === v);
-  });
-}
-
-/** The open dropdown of an antd Select / TreeSelect once its opening motion is over (a click during it can be lost). */
-const openDropdown = (page: Page) =>
-  page.locator(
-    '.ant-select-dropdown:visible:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
-  );
 
 async function closedDropdowns(page: Page): Promise<void> {
   await expect.poll(() => openDropdown(page).count()).toBe(0);
@@ -100,10 +84,6 @@ function pdfText(body: Buffer): string | null {
 
 async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-}
-
-function uncaught(page: Page): string[] {
-  return pageProblems(page).filter((p) => p.startsWith('pageerror:'));
 }
 
 interface CreatedAsset {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { afterEach, inject, onTestFinished } from 'vitest';
 
 /**
@@ -109,4 +109,28 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
 export function pageProblems(page: Page): string[] {
   for (const open of openPages) if (open.page === page) return [...open.problems];
   return [];
+}
+
+/** The answer of the next `method` request to /api/v1`path` whose query holds `query`. */
+export function apiCall(page: Page, method: string, path: string, query: Record<string, string> = {}): Promise<Response> {
+  return page.waitForResponse((res) => {
+    if (res.request().method() !== method) return false;
+    const url = new URL(res.url());
+    if (url.pathname !== `/api/v1${path}`) return false;
+    return Object.entries(query).every(([k, v]) => url.searchParams.get(k) === v);
+  });
+}
+
+/**
+ * The open dropdown of an antd Select / TreeSelect once its opening motion is over (a
+ * click during the motion can be lost); closed dropdowns stay in the page, hidden.
+ */
+export const openDropdown = (page: Page) =>
+  page.locator(
+    '.ant-select-dropdown:visible:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
+  );
+
+/** Uncaught errors the page has thrown so far. */
+export function uncaught(page: Page): string[] {
+  return pageProblems(page).filter((p) => p.startsWith('pageerror:'));
 }

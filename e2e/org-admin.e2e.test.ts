@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, pageProblems } from './harness.js';
+import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
 
 /**
  * Issue 2's browser test: the administrator creates a site, a building and a room in
@@ -26,25 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The answer of the next `method` request to /api/v1`path` whose query holds `query`. */
-function apiCall(page: Page, method: string, path: string, query: Record<string, string> = {}): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (res.request().method() !== method) return false;
-    const url = new URL(res.url());
-    if (url.pathname !== `/api/v1${path}`) return false;
-    return Object.entries(query).every(([k, v]) => url.searchParams.get(k) === v);
-  });
-}
-
-/**
- * The open dropdown of an antd Select once its opening motion is over (a click during
- * the motion can be lost); closed dropdowns stay in the page, hidden.
- */
-const openDropdown = (page: Page) =>
-  page.locator(
-    '.ant-select-dropdown:visible:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
-  );
 
 /** Chooses the option showing `text` in an antd Select; `search` types first (virtual lists render only a few rows). */
 async function choose(page: Page, select: Locator, text: string | RegExp, search?: string): Promise<void> {
@@ -101,10 +82,6 @@ async function signIn(page: Page, login: string, password: string): Promise<Resp
   const res = await answer;
   expect(res.status(), `login ${login}`).toBe(200);
   return res;
-}
-
-function uncaught(page: Page): string[] {
-  return pageProblems(page).filter((p) => p.startsWith('pageerror:'));
 }
 
 describe('organisation administration', () => {
