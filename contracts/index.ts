@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './permissions.js';
 export * from './roles.js';
 export * from './types.js';
+export * from './workorders.js';

@@ -20,6 +20,16 @@ export const PERMISSIONS = {
   'fire:check': { zh: '消防器材月检与维保登记', en: 'Check and service fire equipment' },
   'fire:manage': { zh: '管理消防器材规则', en: 'Manage fire-equipment rules' },
   'labels:print': { zh: '打印二维码标签', en: 'Print QR labels' },
+  'workorders:report': { zh: '报修并跟踪自己的报修', en: 'Report faults and follow own requests' },
+  'workorders:read': { zh: '查看全部维修工单', en: 'View all work orders' },
+  'workorders:dispatch': { zh: '受理、派单、转派、取消、回访', en: 'Take, dispatch, transfer, cancel, follow up work orders' },
+  'workorders:work': { zh: '接单、维修、登记工时与材料', en: 'Claim and do work orders, log hours and materials' },
+  'workorders:manage': { zh: '管理时限、派单规则、标准工时与工单设置', en: 'Manage deadlines, dispatch rules, standard hours, settings' },
+  'complaints:manage': { zh: '投诉与热线登记处理', en: 'Handle complaints and the hotline log' },
+  'counters:read': { zh: '查看专柜与整改通知', en: 'View vendor counters and notices' },
+  'counters:manage': { zh: '管理专柜、整改通知与收费', en: 'Manage vendor counters, notices and charges' },
+  'projects:read': { zh: '查看改造施工项目', en: 'View renovation projects' },
+  'projects:manage': { zh: '管理改造施工项目', en: 'Manage renovation projects' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

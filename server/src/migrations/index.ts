@@ -8,6 +8,7 @@ import * as m0006 from './0006_perf.js';
 import * as m0007 from './0007_equipment.js';
 import * as m0008 from './0008_asset_indexes.js';
 import * as m0009 from './0009_equipment_guards.js';
+import * as m0010 from './0010_workorders.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007_equipment': m0007,
   '0008_asset_indexes': m0008,
   '0009_equipment_guards': m0009,
+  '0010_workorders': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

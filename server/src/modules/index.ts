@@ -6,6 +6,7 @@ import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
 import { setupModule } from './setup/index.js';
 import { systemModule } from './system/index.js';
+import { workOrdersModule } from './workorders/index.js';
 
 /** Every module's routes, mounted under /api/v1 in this order. */
 export const modules: FastifyPluginAsync[] = [
@@ -16,4 +17,5 @@ export const modules: FastifyPluginAsync[] = [
   attachmentsModule,
   notificationsModule,
   equipmentModule,
+  workOrdersModule,
 ];
