@@ -9,6 +9,9 @@ import * as m0007 from './0007_equipment.js';
 import * as m0008 from './0008_asset_indexes.js';
 import * as m0009 from './0009_equipment_guards.js';
 import * as m0010 from './0010_workorders.js';
+import * as m0011 from './0011_service_desk.js';
+import * as m0012 from './0012_counters.js';
+import * as m0013 from './0013_projects.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -25,6 +28,9 @@ const migrations: Record<string, Migration> = {
   '0008_asset_indexes': m0008,
   '0009_equipment_guards': m0009,
   '0010_workorders': m0010,
+  '0011_service_desk': m0011,
+  '0012_counters': m0012,
+  '0013_projects': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { attachmentsModule } from './attachments/index.js';
+import { countersModule } from './counters/index.js';
 import { equipmentModule } from './equipment/index.js';
 import { identityModule } from './identity/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
+import { projectsModule } from './projects/index.js';
+import { serviceDeskModule } from './servicedesk/index.js';
 import { setupModule } from './setup/index.js';
 import { systemModule } from './system/index.js';
 import { workOrdersModule } from './workorders/index.js';
@@ -18,4 +21,7 @@ export const modules: FastifyPluginAsync[] = [
   notificationsModule,
   equipmentModule,
   workOrdersModule,
+  serviceDeskModule,
+  countersModule,
+  projectsModule,
 ];

@@ -2,6 +2,7 @@ import { hashPassword } from '../../platform/auth/secrets.js';
 import type { Clock, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedEquipmentDemo } from '../equipment/index.js';
+import { seedWorkOrderDemo } from '../workorders/index.js';
 
 /**
  * The demo organisation: a department-store group with 长春店 and 沈阳店 and a school
@@ -230,6 +231,7 @@ export async function seedDemo(tx: Tx, orgId: string, clock: Clock): Promise<voi
   }
   // equipment defaults (categories, fire rules, the ZC rule) were seeded with the organisation
   await seedEquipmentDemo(tx, orgId, now);
+  await seedWorkOrderDemo(tx, orgId, now);
 }
 
 async function insertLocations(

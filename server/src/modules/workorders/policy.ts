@@ -2,7 +2,7 @@ import type { WorkOrderAction } from '../../../../contracts/workorders.js';
 import { hasPermission, siteScope } from '../../platform/access/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-import { counterIdsOfUser } from '../counters/membership.js';
+import { counterIdsOfUser } from '../counters/index.js';
 import { teamsOfUser } from '../org/index.js';
 import type { Visibility, WorkOrderRow } from './repository.js';
 import { allowedActions } from './state.js';

@@ -17,7 +17,10 @@ describe(`work orders: intake, life cycle, access (${ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    [requester, dispatcher, tech, techSy] = await Promise.all(['requester', 'dispatcher', 'tech', 'tech_sy'].map((u) => login(t.app, u)));
+    requester = await login(t.app, 'requester');
+    dispatcher = await login(t.app, 'dispatcher');
+    tech = await login(t.app, 'tech');
+    techSy = await login(t.app, 'tech_sy');
     cc = await siteIdOf(t.db, 'CC');
     sy = await siteIdOf(t.db, 'SY');
     techId = await userIdOf(t.db, 'tech');
@@ -25,7 +28,13 @@ describe(`work orders: intake, life cycle, access (${ENGINE})`, () => {
   afterAll(() => t.close());
 
   const report = (c: Client, body: Record<string, unknown> = {}) =>
-    c.post<WorkOrderDto & ErrorBody>('/api/v1/work-orders', { siteId: cc, category: 'plumbing', urgency: 'normal', description: '洗手间水龙头漏水', ...body });
+    c.post<WorkOrderDto & ErrorBody>('/api/v1/work-orders', {
+      siteId: cc,
+      category: 'plumbing',
+      urgency: 'normal',
+      description: '洗手间水龙头漏水',
+      ...body,
+    });
   const step = (c: Client, wo: WorkOrderDto, action: string, body: Record<string, unknown> = {}) =>
     c.post<WorkOrderDto & ErrorBody>(`/api/v1/work-orders/${wo.id}/actions/${action}`, { version: wo.version, ...body });
 
@@ -113,7 +122,17 @@ describe(`work orders: intake, life cycle, access (${ENGINE})`, () => {
     });
     expect(phone.status).toBe(201);
     expect(phone.body).toMatchObject({ channel: 'hotline', requesterId: null, requesterName: '王女士', ownerId: dispatcher.userId });
-    expect((await requester.post('/api/v1/work-orders', { siteId: cc, channel: 'phone', category: 'power', urgency: 'normal', description: 'x' })).status).toBe(403);
+    expect(
+      (
+        await requester.post('/api/v1/work-orders', {
+          siteId: cc,
+          channel: 'phone',
+          category: 'power',
+          urgency: 'normal',
+          description: 'x',
+        })
+      ).status,
+    ).toBe(403);
     const mine = (await report(requester)).body;
     const taken = await dispatcher.post<WorkOrderDto>(`/api/v1/work-orders/${mine.id}/take`, { version: mine.version });
     expect(taken.body.ownerId).toBe(dispatcher.userId);

@@ -1,0 +1,4 @@
+/** Placeholder until the page lands (issue 4 in progress). */
+export default function DispatchRulesPage() {
+  return null;
+}
