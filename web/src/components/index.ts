@@ -11,4 +11,5 @@ export { type QueryColumn, QueryTable, type QueryTableProps } from './QueryTable
 export { RemoteSelect, type RemoteSelectProps, type UserRow, UserSelect } from './RemoteSelect';
 export { SiteSelect } from './SiteSelect';
 export { type StatusStyle, StatusTag } from './StatusTag';
+export { type DictionaryView, useDictionary } from './useDictionary';
 export { useErrorText } from './useErrorText';

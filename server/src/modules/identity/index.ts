@@ -15,5 +15,6 @@ export const identityModule: FastifyPluginAsync = async (app) => {
 };
 
 export { checkPasswordStrength } from './auth.service.js';
+export { type PermissionHolder, usersWithPermission } from './holders.js';
 export { passwordProblem, usernameProblem } from './identity.rules.js';
 export { getUserDetail, searchUsers, type UserDto } from './users.service.js';

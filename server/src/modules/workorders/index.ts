@@ -1,12 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { registerWorkOrderAttachments } from './attachments.js';
+import { boardRoutes } from './board.js';
+import { publicWorkOrderRoutes } from './public.routes.js';
 import { workOrderRoutes } from './routes.js';
 import './schema.js';
 
 /** Repair requests and work orders: intake, dispatch, the life cycle, deadlines, work done, acceptance. */
 export const workOrdersModule: FastifyPluginAsync = async (app) => {
   registerWorkOrderAttachments();
+  await app.register(boardRoutes);
   await app.register(workOrderRoutes);
+  await app.register(publicWorkOrderRoutes);
 };
 
 export { seedWorkOrderDefaults } from './seed.defaults.js';

@@ -279,8 +279,8 @@ export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrder
   }));
 }
 
-export async function getWorkOrder(ctx: Ctx, id: string): Promise<WorkOrderDto> {
-  const view = await actorView(ctx);
+export async function getWorkOrder(ctx: Ctx, id: string, knownView?: ActorView): Promise<WorkOrderDto> {
+  const view = knownView ?? (await actorView(ctx));
   const row = await findWorkOrderListRow(ctx.db, ctx.actor.orgId, id);
   assertVisible(view, row);
   const [dto] = await toWorkOrderDtos(ctx, view, [row as WorkOrderListRow]);
@@ -439,7 +439,7 @@ async function actionPatch(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: WorkOrde
 export async function act(ctx: Ctx, id: string, action: WorkOrderAction, input: ActionInput): Promise<WorkOrderDto> {
   const { row: current, view } = await getWorkOrderRow(ctx, id);
   await ctx.db.transaction().execute((tx) => applyAction(ctx, tx, current, view, action, input));
-  return getWorkOrder(ctx, id);
+  return getWorkOrder(ctx, id, view);
 }
 
 export async function applyAction(

@@ -155,4 +155,30 @@ describe(`work orders: intake, life cycle, access (${ENGINE})`, () => {
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((w) => w.requesterId === requester.userId)).toBe(true);
   });
+
+  it('shows the dispatcher board: waiting orders, the pool and each technician’s load', async () => {
+    const waiting = (await report(requester, { description: '门禁失灵' })).body;
+    const pooled = (await report(requester, { description: '灯管闪烁' })).body;
+    await step(dispatcher, pooled, 'pool');
+    const busy = (await report(requester, { description: '空调不制冷' })).body;
+    await step(dispatcher, busy, 'dispatch', { assigneeId: techId });
+    type Board = { pending: WorkOrderDto[]; pool: WorkOrderDto[]; overdue: WorkOrderDto[]; load: { userId: string; dispatched: number; total: number }[] };
+    const res = await dispatcher.get<Board>(`/api/v1/work-orders/board?siteId=${cc}`);
+    expect(res.status).toBe(200);
+    expect(res.body.pending.map((w) => w.id)).toContain(waiting.id);
+    expect(res.body.pending.map((w) => w.id)).not.toContain(pooled.id);
+    expect(res.body.pool.map((w) => w.id)).toContain(pooled.id);
+    const techLoad = res.body.load.find((l) => l.userId === techId);
+    expect(techLoad?.dispatched).toBeGreaterThanOrEqual(1);
+    expect(res.body.load.every((l) => l.total >= 0)).toBe(true);
+    expect((await tech.get('/api/v1/work-orders/board')).status).toBe(403);
+
+    // a technician claims from the pool and the order becomes theirs
+    const claimed = await step(tech, pooled, 'claim');
+    const fresh = (await tech.get<WorkOrderDto>(`/api/v1/work-orders/${pooled.id}`)).body;
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(409);
+    expect(fresh.inPool).toBe(true);
+    const ok = await step(tech, fresh, 'claim');
+    expect(ok.body).toMatchObject({ status: 'accepted', assigneeId: techId, inPool: false });
+  });
 });

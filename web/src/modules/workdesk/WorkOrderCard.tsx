@@ -1,0 +1,68 @@
+import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { Card, Flex, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { WorkOrderDto } from '../../../../contracts/workorders';
+import { type DictionaryView, StatusTag } from '../../components';
+import { WORK_ORDER_STATUS } from './status';
+import { durationText, pressingTimer } from './timeLeft';
+
+const URGENCY_COLOR: Record<string, string> = { emergency: 'red', urgent: 'orange' };
+
+/** One order as a compact card: what, where, how urgent, how much time is left; actions below. */
+export function WorkOrderCard({
+  order,
+  category,
+  urgency,
+  actions,
+}: {
+  order: WorkOrderDto;
+  category: DictionaryView;
+  urgency: DictionaryView;
+  actions?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation('workdesk');
+  const left = pressingTimer(order.timers);
+  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
+  return (
+    <Card size="small" data-testid={`wo-card-${order.number}`} styles={{ body: { padding: 12 } }}>
+      <Flex justify="space-between" align="start" gap={8} wrap>
+        <Space size={4} wrap>
+          <Link to={`/work-orders/${order.id}`}>
+            <Typography.Text strong>{order.number}</Typography.Text>
+          </Link>
+          <StatusTag status={order.status} map={WORK_ORDER_STATUS} />
+          <Tag color={URGENCY_COLOR[order.urgency] ?? 'default'}>{urgency.label(order.urgency)}</Tag>
+          <Tag>{category.label(order.category)}</Tag>
+        </Space>
+        {left ? (
+          <Typography.Text type={left.late ? 'danger' : left.warned ? 'warning' : 'secondary'} data-testid="time-left">
+            <ClockCircleOutlined />{' '}
+            {left.late
+              ? t('card.late', { time: durationText(left.minutes, lang) })
+              : t('card.left', { time: durationText(left.minutes, lang) })}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '8px 0 4px' }}>
+        {order.description}
+      </Typography.Paragraph>
+      <Flex justify="space-between" wrap gap={4}>
+        <Typography.Text type="secondary">
+          <EnvironmentOutlined /> {order.locationPath ?? order.siteName}
+          {order.assetName ? ` · ${order.assetName}` : ''}
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          {order.assigneeName ?? order.teamName ?? ''} {dayjs(order.createdAt).format('MM-DD HH:mm')}
+        </Typography.Text>
+      </Flex>
+      {actions ? (
+        <Flex gap={8} wrap style={{ marginTop: 8 }}>
+          {actions}
+        </Flex>
+      ) : null}
+    </Card>
+  );
+}
