@@ -36,7 +36,7 @@ export function useDictionary(type: string): DictionaryView {
   const options = useMemo(() => (entries ?? []).filter((e) => e.active).map((e) => ({ value: e.code, label: text(e) })), [entries, text]);
   const label = useCallback(
     (code: string | null | undefined) => {
-      if (!code) return '';
+      if (!code) return '—';
       const e = entries?.find((x) => x.code === code);
       return e ? text(e) : code;
     },

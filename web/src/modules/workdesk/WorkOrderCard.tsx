@@ -1,15 +1,12 @@
-import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined } from '@ant-design/icons';
 import { Card, Flex, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkOrderDto } from '../../../../contracts/workorders';
 import { type DictionaryView, StatusTag } from '../../components';
-import { WORK_ORDER_STATUS } from './status';
-import { durationText, pressingTimer } from './timeLeft';
-
-const URGENCY_COLOR: Record<string, string> = { emergency: 'red', urgent: 'orange' };
+import { STATUS_STYLES, URGENCY_COLORS } from '../workorders/options';
+import { SlaBadge } from '../workorders/SlaBadge';
 
 /** One order as a compact card: what, where, how urgent, how much time is left; actions below. */
 export function WorkOrderCard({
@@ -23,9 +20,6 @@ export function WorkOrderCard({
   urgency: DictionaryView;
   actions?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation('workdesk');
-  const left = pressingTimer(order.timers);
-  const lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   return (
     <Card size="small" data-testid={`wo-card-${order.number}`} styles={{ body: { padding: 12 } }}>
       <Flex justify="space-between" align="start" gap={8} wrap>
@@ -33,18 +27,11 @@ export function WorkOrderCard({
           <Link to={`/work-orders/${order.id}`}>
             <Typography.Text strong>{order.number}</Typography.Text>
           </Link>
-          <StatusTag status={order.status} map={WORK_ORDER_STATUS} />
-          <Tag color={URGENCY_COLOR[order.urgency] ?? 'default'}>{urgency.label(order.urgency)}</Tag>
+          <StatusTag status={order.status} map={STATUS_STYLES} />
+          <Tag color={URGENCY_COLORS[order.urgency] ?? 'default'}>{urgency.label(order.urgency)}</Tag>
           <Tag>{category.label(order.category)}</Tag>
         </Space>
-        {left ? (
-          <Typography.Text type={left.late ? 'danger' : left.warned ? 'warning' : 'secondary'} data-testid="time-left">
-            <ClockCircleOutlined />{' '}
-            {left.late
-              ? t('card.late', { time: durationText(left.minutes, lang) })
-              : t('card.left', { time: durationText(left.minutes, lang) })}
-          </Typography.Text>
-        ) : null}
+        <SlaBadge workOrder={order} />
       </Flex>
       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '8px 0 4px' }}>
         {order.description}
