@@ -6,6 +6,7 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
+import { seedProjectDefaults } from '../projects/index.js';
 import { seedSystemDefaults } from '../system/index.js';
 import { seedWorkOrderDefaults } from '../workorders/index.js';
 import { seedDemo } from './demo.js';
@@ -119,7 +120,11 @@ export async function grantNewPermissions(db: Db, clock: Clock): Promise<void> {
  * created and again on every start, which brings existing organisations the defaults
  * a new release introduces.
  */
-const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[] = [seedEquipmentDefaults, seedWorkOrderDefaults];
+const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[] = [
+  seedEquipmentDefaults,
+  seedWorkOrderDefaults,
+  seedProjectDefaults,
+];
 
 export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {
   const orgs = await db.selectFrom('organizations').select('id').execute();
