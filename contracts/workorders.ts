@@ -185,6 +185,7 @@ export interface PublicWorkOrderDto {
   locationPath: string | null;
   assetName: string | null;
   category: string;
+  categoryName: { zh: string; en: string };
   description: string;
   createdAt: string;
   assigneeName: string | null;

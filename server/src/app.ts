@@ -78,7 +78,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // one not-found handler: JSON for the API, the SPA's index.html for page URLs
   app.setNotFoundHandler((request, reply) => {
     if (webDir && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // follow-up links carry a secret token in the page URL (/track/<token>): never pass it on as a referrer
+      return reply.header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer').sendFile('index.html');
     }
     return reply
       .status(404)

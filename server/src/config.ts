@@ -26,6 +26,8 @@ export interface Config {
   logLevel: string;
   /** public base url used in links inside notifications and QR labels */
   publicUrl: string;
+  /** background jobs (deadline warnings and escalations, auto-acceptance) in this process */
+  scheduler: { enabled: boolean; intervalMs: number };
 }
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
@@ -51,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoRaw = str(env, 'HOUQIN_DEMO');
   if (demoRaw !== null && demoRaw !== '0' && demoRaw !== '1') throw new Error('HOUQIN_DEMO must be 0 or 1');
   const s3Endpoint = str(env, 'S3_ENDPOINT');
+  const schedulerRaw = str(env, 'SCHEDULER');
+  if (schedulerRaw !== null && schedulerRaw !== 'on' && schedulerRaw !== 'off') throw new Error('SCHEDULER must be on or off');
+  const tickSeconds = int(env, 'SCHEDULER_INTERVAL_SECONDS', 60);
+  if (tickSeconds < 1) throw new Error('SCHEDULER_INTERVAL_SECONDS must be at least 1');
   return {
     port,
     host,
@@ -77,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     publicUrl: str(env, 'PUBLIC_URL') ?? `http://${host}:${port}`,
+    scheduler: { enabled: schedulerRaw !== 'off', intervalMs: tickSeconds * 1000 },
   };
 }

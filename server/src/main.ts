@@ -5,6 +5,7 @@ import { systemClock } from './platform/context.js';
 import { connect } from './platform/db/connect.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createFileStore } from './platform/files/factory.js';
+import { createScheduler } from './platform/jobs/scheduler.js';
 import { channelAdapters } from './platform/notify/channels.js';
 import { createNotifier } from './platform/notify/notifier.js';
 
@@ -24,7 +25,11 @@ async function main(): Promise<void> {
     notifier: createNotifier(channelAdapters(config), () => clock.now()),
   };
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  // deadline warnings, escalations and auto-acceptance; every process may run it (jobs claim their work)
+  const scheduler = createScheduler(deps, { intervalMs: config.scheduler.intervalMs, log: app.log });
+  app.addHook('onClose', () => scheduler.stop());
   await app.listen({ port: config.port, host: config.host });
+  if (config.scheduler.enabled) scheduler.start();
   app.log.info(`Houqin on ${engine}: http://${config.host}:${config.port} (${bootstrap})`);
   const stop = async () => {
     await app.close();

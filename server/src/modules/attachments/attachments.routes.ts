@@ -98,14 +98,39 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** Reads the one file and the owner fields, reporting every missing field at once. */
 async function readMultipart(req: FastifyRequest): Promise<{ ownerType: string; ownerId: string; filename: string; data: Buffer }> {
+  const { fields, files } = await readMultipartForm(req, 1);
+  const file = files[0];
+  const errors: FieldError[] = [];
+  if (!file) errors.push({ field: 'file', message: '必填' });
+  const ownerType = fields.ownerType?.trim() ?? '';
+  const ownerId = fields.ownerId?.trim() ?? '';
+  if (!ownerType) errors.push({ field: 'ownerType', message: '必填' });
+  else if (!/^[a-z][a-z0-9_-]{0,39}$/.test(ownerType)) errors.push({ field: 'ownerType', message: '格式不正确' });
+  if (!ownerId) errors.push({ field: 'ownerId', message: '必填' });
+  else if (ownerId.length > 64) errors.push({ field: 'ownerId', message: '不能超过 64 个字符' });
+  if (errors.length || !file) throw validation(errors);
+  return { ownerType, ownerId, filename: file.filename, data: file.data };
+}
+
+/**
+ * Reads a multipart form: its text fields and up to `maxFiles` files (names cleaned),
+ * turning an oversized file into 413 with the limit in the message. Shared by every
+ * route that takes uploads with a form (attachments, the public repair report).
+ */
+export async function readMultipartForm(
+  req: FastifyRequest,
+  maxFiles: number,
+): Promise<{ fields: Record<string, string>; files: { field: string; filename: string; data: Buffer }[] }> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   const fields: Record<string, string> = {};
-  let file: { filename: string; data: Buffer } | null = null;
+  const files: { field: string; filename: string; data: Buffer }[] = [];
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        if (file) throw new AppError('BAD_REQUEST', '一次只能上传一个文件');
-        file = { filename: part.filename, data: await part.toBuffer() };
+        if (files.length >= maxFiles) {
+          throw new AppError('BAD_REQUEST', maxFiles === 1 ? '一次只能上传一个文件' : `一次最多上传 ${maxFiles} 个文件`);
+        }
+        files.push({ field: part.fieldname, filename: cleanFilename(part.filename), data: await part.toBuffer() });
       } else {
         fields[part.fieldname] = String(part.value);
       }
@@ -118,16 +143,7 @@ async function readMultipart(req: FastifyRequest): Promise<{ ownerType: string; 
     }
     throw err;
   }
-  const errors: FieldError[] = [];
-  if (!file) errors.push({ field: 'file', message: '必填' });
-  const ownerType = fields.ownerType?.trim() ?? '';
-  const ownerId = fields.ownerId?.trim() ?? '';
-  if (!ownerType) errors.push({ field: 'ownerType', message: '必填' });
-  else if (!/^[a-z][a-z0-9_-]{0,39}$/.test(ownerType)) errors.push({ field: 'ownerType', message: '格式不正确' });
-  if (!ownerId) errors.push({ field: 'ownerId', message: '必填' });
-  else if (ownerId.length > 64) errors.push({ field: 'ownerId', message: '不能超过 64 个字符' });
-  if (errors.length || !file) throw validation(errors);
-  return { ownerType, ownerId, filename: cleanFilename(file.filename), data: file.data };
+  return { fields, files };
 }
 
 /** Keeps the last path segment, drops control characters, caps the length (keeping the extension). */

@@ -9,4 +9,5 @@ export const attachmentsModule: FastifyPluginAsync = async (app) => {
 };
 
 export { registerAttachmentOwner } from '../../platform/files/owners.js';
-export { getAttachment, toAttachmentDto } from './attachments.service.js';
+export { readMultipartForm } from './attachments.routes.js';
+export { getAttachment, toAttachmentDto, uploadAttachment } from './attachments.service.js';

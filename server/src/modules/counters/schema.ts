@@ -23,9 +23,63 @@ export interface CounterMembersTable {
   user_id: string;
 }
 
+export const NOTICE_STATUSES = ['issued', 'rectified', 'verified', 'overdue', 'converted', 'cancelled'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+/** 整改通知: found on an inspection, rectified by the counter by a deadline, or repaired for a fee. */
+export interface CounterNoticesTable {
+  id: string;
+  org_id: string;
+  site_id: string;
+  number: string;
+  counter_id: string;
+  location_id: string | null;
+  found_at: Timestamp;
+  description: string;
+  requirement: string;
+  deadline: Timestamp;
+  status: NoticeStatus;
+  issued_by: string | null;
+  rectified_at: Timestamp | null;
+  rectified_by: string | null;
+  rectify_note: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  /** why the last verification failed (the notice went back to issued) */
+  reject_reason: string | null;
+  overdue_at: Timestamp | null;
+  converted_at: Timestamp | null;
+  /** the paid repair raised when the counter did not rectify in time */
+  work_order_id: string | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+/** who supplied the materials of a repair; each has its own charge rule */
+export const CHARGE_SUPPLIERS = ['counter', 'department'] as const;
+export type ChargeSupplier = (typeof CHARGE_SUPPLIERS)[number];
+
+export interface CounterChargeRulesTable {
+  id: string;
+  org_id: string;
+  supplier: ChargeSupplier;
+  charge_materials: Bool;
+  charge_labour: Bool;
+  /** fen per hour of effective labour */
+  labour_rate: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     counters: CountersTable;
     counter_members: CounterMembersTable;
+    counter_notices: CounterNoticesTable;
+    counter_charge_rules: CounterChargeRulesTable;
   }
 }

@@ -30,6 +30,7 @@ export { type AttributeDto, applicableAttributes, attributeDefsFor } from './att
 export { type CategoryDto, getCategory } from './categories.service.js';
 export { type FireEquipmentItem, fireEquipment } from './fire.equipment.js';
 export { ensureQrCode, findQrCode, QR_ALPHABET } from './qr.codes.js';
+export { findQrByCode } from './qr.repository.js';
 /** Gives locations made before (or outside) the equipment module their QR codes; call at start-up. */
 export { ensureQrCodesForLocations, qrUrl } from './qr.service.js';
 export { ASSET_NUMBERING, DEFAULT_FIRE_RULES, seedEquipmentDefaults } from './seed.defaults.js';

@@ -5,8 +5,10 @@ import { systemActor } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
+import { seedCounterDefaults } from '../counters/index.js';
 import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
 import { seedProjectDefaults } from '../projects/index.js';
+import { seedServiceDeskDefaults } from '../servicedesk/index.js';
 import { seedSystemDefaults } from '../system/index.js';
 import { seedWorkOrderDefaults } from '../workorders/index.js';
 import { seedDemo } from './demo.js';
@@ -124,6 +126,8 @@ const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[]
   seedEquipmentDefaults,
   seedWorkOrderDefaults,
   seedProjectDefaults,
+  seedCounterDefaults,
+  seedServiceDeskDefaults,
 ];
 
 export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {

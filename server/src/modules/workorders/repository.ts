@@ -51,6 +51,17 @@ export interface WorkOrderFilter extends PageQuery {
   overdue?: boolean;
   createdFrom?: string;
   createdTo?: string;
+  resolvedFrom?: string;
+  resolvedTo?: string;
+  ratedFrom?: string;
+  ratedTo?: string;
+  /** labour logged in this period (the 工时工效 figures link here) */
+  workedFrom?: string;
+  workedTo?: string;
+  /** reworked at least once (返修) */
+  reworked?: boolean;
+  /** raised against an asset (MTTR counts these) */
+  hasAsset?: boolean;
 }
 
 const SORT: SortSpec = {
@@ -123,6 +134,26 @@ export async function listWorkOrders(db: Db, orgId: string, v: Visibility, f: Wo
   if (f.inPool !== undefined) qb = qb.where('w.in_pool', '=', f.inPool ? 1 : 0);
   if (f.createdFrom) qb = qb.where('w.created_at', '>=', f.createdFrom);
   if (f.createdTo) qb = qb.where('w.created_at', '<', f.createdTo);
+  if (f.resolvedFrom) qb = qb.where('w.resolved_at', '>=', f.resolvedFrom);
+  if (f.resolvedTo) qb = qb.where('w.resolved_at', '<', f.resolvedTo);
+  if (f.ratedFrom) qb = qb.where('w.rated_at', '>=', f.ratedFrom);
+  if (f.ratedTo) qb = qb.where('w.rated_at', '<', f.ratedTo);
+  if (f.reworked !== undefined) qb = qb.where('w.rework_count', f.reworked ? '>' : '=', 0);
+  if (f.hasAsset !== undefined) qb = qb.where('w.asset_id', f.hasAsset ? 'is not' : 'is', null);
+  if (f.workedFrom || f.workedTo) {
+    const { workedFrom, workedTo } = f;
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_order_labour as lb')
+          .select('lb.id')
+          .whereRef('lb.work_order_id', '=', 'w.id')
+          .where('lb.deleted_at', 'is', null)
+          .$if(!!workedFrom, (q) => q.where(sql`coalesce(lb.started_at, lb.created_at)`, '>=', workedFrom as string))
+          .$if(!!workedTo, (q) => q.where(sql`coalesce(lb.started_at, lb.created_at)`, '<', workedTo as string)),
+      ),
+    );
+  }
   if (f.location) qb = qb.where('w.location_id', 'in', locationSubtreeQuery(db, f.location));
   if (f.overdue) {
     qb = qb.where((eb) =>

@@ -73,6 +73,14 @@ export const workOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
           overdue: FlagQuery,
           createdFrom: Type.Optional(Time),
           createdTo: Type.Optional(Time),
+          resolvedFrom: Type.Optional(Time),
+          resolvedTo: Type.Optional(Time),
+          ratedFrom: Type.Optional(Time),
+          ratedTo: Type.Optional(Time),
+          workedFrom: Type.Optional(Time),
+          workedTo: Type.Optional(Time),
+          reworked: FlagQuery,
+          hasAsset: FlagQuery,
         }),
       },
     },
@@ -81,8 +89,15 @@ export const workOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const status = req.query.status
         ?.split(',')
         .filter((s): s is WorkOrderStatus => (WORK_ORDER_STATUSES as readonly string[]).includes(s));
-      const filter = { ...req.query, status, inPool: optionalFlag(req.query.inPool), overdue: optionalFlag(req.query.overdue) };
-      return sendList(reply, req.query, (q) => searchWorkOrders(ctx, { ...filter, ...q }), {
+      const filter = {
+        ...req.query,
+        status,
+        inPool: optionalFlag(req.query.inPool),
+        overdue: optionalFlag(req.query.overdue),
+        reworked: optionalFlag(req.query.reworked),
+        hasAsset: optionalFlag(req.query.hasAsset),
+      };
+      return sendList(reply, filter, (q) => searchWorkOrders(ctx, { ...filter, ...q }), {
         filename: '维修工单',
         sheet: '维修工单',
         columns: [

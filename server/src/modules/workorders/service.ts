@@ -11,7 +11,7 @@ import { AppError, forbidden } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { nextNumber } from '../../platform/numbering/numbering.js';
 import { findAssetsByIds } from '../equipment/index.js';
-import { getLocation, getSite, getTeam, locationPathNames } from '../org/index.js';
+import { getLocation, getSite, locationPathNames } from '../org/index.js';
 import { isActiveDictionaryCode } from '../system/index.js';
 import { afterCreate, afterTransition } from './hooks.js';
 import { type ActorView, actionsFor, actorView, assertVisible, mayAct } from './policy.js';
@@ -26,7 +26,7 @@ import {
   type WorkOrderListRow,
   type WorkOrderRow,
 } from './repository.js';
-import { timerDtos } from './sla.timers.js';
+import { loadTimerContext, timerDtos } from './sla.timers.js';
 import { ACTION_LABELS, nextStatus, REASON_REQUIRED, REWORK_ACTIONS, STATUS_LABELS } from './state.js';
 
 export interface IntakeInput {
@@ -198,7 +198,7 @@ async function assertCounterOfSite(ctx: Ctx, counterId: string, siteId: string):
 
 export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrderListRow[]): Promise<WorkOrderDto[]> {
   const located = rows.filter((r) => r.location_id && r.location_path);
-  const [paths, timers] = await Promise.all([
+  const [paths, timers, timerContext] = await Promise.all([
     locationPathNames(
       ctx.db,
       ctx.actor.orgId,
@@ -214,6 +214,7 @@ export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrder
       ctx.db,
       rows.map((r) => r.id),
     ),
+    loadTimerContext(ctx.db, rows),
   ]);
   const now = ctx.clock.now();
   return rows.map((r) => ({
@@ -270,6 +271,7 @@ export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrder
       r,
       timers.filter((t) => t.work_order_id === r.id),
       now,
+      timerContext,
     ),
     actions: actionsFor(ctx, view, r),
     createdBy: r.created_by,
@@ -343,8 +345,14 @@ async function actionPatch(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: WorkOrde
     case 'transfer': {
       if (!input.assigneeId && !input.teamId) check.add('assigneeId', '请选择维修人员或班组');
       if (input.teamId) {
-        const team = await getTeam(ctx, input.teamId).catch(() => null);
-        if (!team || (team.site_id !== null && team.site_id !== row.site_id)) check.add('teamId', '班组不存在或不属于该场所');
+        // read through the transaction: on SQLite a read on another connection would wait for this one
+        const team = await tx
+          .selectFrom('teams')
+          .select(['site_id', 'active'])
+          .where('org_id', '=', row.org_id)
+          .where('id', '=', input.teamId)
+          .executeTakeFirst();
+        if (team?.active !== 1 || (team.site_id !== null && team.site_id !== row.site_id)) check.add('teamId', '班组不存在或不属于该场所');
       }
       if (input.assigneeId) {
         const user = await tx

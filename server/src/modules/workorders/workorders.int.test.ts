@@ -162,7 +162,12 @@ describe(`work orders: intake, life cycle, access (${ENGINE})`, () => {
     await step(dispatcher, pooled, 'pool');
     const busy = (await report(requester, { description: '空调不制冷' })).body;
     await step(dispatcher, busy, 'dispatch', { assigneeId: techId });
-    type Board = { pending: WorkOrderDto[]; pool: WorkOrderDto[]; overdue: WorkOrderDto[]; load: { userId: string; dispatched: number; total: number }[] };
+    type Board = {
+      pending: WorkOrderDto[];
+      pool: WorkOrderDto[];
+      overdue: WorkOrderDto[];
+      load: { userId: string; dispatched: number; total: number }[];
+    };
     const res = await dispatcher.get<Board>(`/api/v1/work-orders/board?siteId=${cc}`);
     expect(res.status).toBe(200);
     expect(res.body.pending.map((w) => w.id)).toContain(waiting.id);

@@ -17,13 +17,16 @@ export async function sendList<R extends { id: string }>(
   fetchPage: (q: PageQuery) => Promise<Page<R>>,
   xlsx: { filename: string; sheet: string; columns: XlsxColumn<R>[] },
 ): Promise<unknown> {
-  if (query.format !== 'xlsx') return fetchPage(query);
+  // only the paging fields go to fetchPage: callers merge them over their own converted
+  // filters, and raw query strings ('0' flags) must never come back over those
+  const page: PageQuery = { cursor: query.cursor, limit: query.limit, sort: query.sort };
+  if (query.format !== 'xlsx') return fetchPage(page);
   const rows: R[] = [];
   let cursor: string | undefined;
   do {
-    const page = await fetchPage({ ...query, cursor, limit: 200 });
-    rows.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
+    const next = await fetchPage({ ...page, cursor, limit: 200 });
+    rows.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
   } while (cursor && rows.length < EXPORT_MAX_ROWS);
   const buffer = await (await excel()).writeXlsx(xlsx.sheet, xlsx.columns, rows);
   return reply

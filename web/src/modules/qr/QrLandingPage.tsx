@@ -1,19 +1,24 @@
-import { EnvironmentOutlined, LoginOutlined, RightOutlined, ToolOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, FileSearchOutlined, LoginOutlined, RightOutlined, ToolOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Flex, Result, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../../app/api';
 import { useMeQuery } from '../../app/auth';
-import { LanguageSwitch } from '../../app/shell/LanguageSwitch';
 import { StatusTag } from '../../components/StatusTag';
 import { useErrorText } from '../../components/useErrorText';
+import { PublicFrame } from './PublicFrame';
+import { ReportForm } from './ReportForm';
+import { ReportSuccess } from './ReportSuccess';
+import type { ReportOptions, ReportResult } from './report';
 import { type PublicQr, type QrRecord, STATUS_STYLES } from './types';
 
 /**
  * `/q/:code` — what a phone shows after scanning a label: the name, code, place and
- * status for anyone; a signed-in person who may read the record also gets the way to
- * its full page. Works without login and at 375 px.
+ * status for anyone, and 我要报修 to report a fault here without signing in; a
+ * signed-in person who may read the record also gets the way to its full page.
+ * Works without login and at 375 px.
  */
 export default function QrLandingPage() {
   const { t } = useTranslation('qr');
@@ -35,58 +40,90 @@ export default function QrLandingPage() {
     enabled: signedIn && view.isSuccess,
     retry: false,
   });
+  // what the report form offers; a failure only hides 我要报修, the label page still works
+  const options = useQuery({
+    queryKey: ['public-q-options', code],
+    queryFn: () => api.get<ReportOptions>(`/public/q/${path}/options`),
+    enabled: view.isSuccess,
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+  const [mode, setMode] = useState<'view' | 'form'>('view');
+  const [reported, setReported] = useState<ReportResult | null>(null);
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f7fa' }}>
-      <Flex align="center" justify="space-between" style={{ padding: '8px 12px', background: '#fff', borderBottom: '1px solid #f0f0f0' }}>
-        <Flex align="center" gap={8}>
-          <img src="/favicon.svg" alt="" width={24} height={24} />
-          <Typography.Text strong>{t('shell:brand')}</Typography.Text>
+    <PublicFrame>
+      {view.isPending ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 4 }} />
+        </Card>
+      ) : view.isError ? (
+        <LookupError error={view.error} onRetry={() => void view.refetch()} />
+      ) : (
+        <Flex vertical gap={12}>
+          <Summary view={view.data} />
+          {reported ? (
+            <ReportSuccess
+              result={reported}
+              onAgain={() => {
+                setReported(null);
+                setMode('form');
+              }}
+            />
+          ) : mode === 'form' && options.data?.enabled ? (
+            <ReportForm code={code} options={options.data} onDone={setReported} onCancel={() => setMode('view')} />
+          ) : options.data?.enabled ? (
+            <Button
+              type="primary"
+              danger
+              size="large"
+              block
+              icon={<ToolOutlined />}
+              style={{ height: 56, fontSize: 18 }}
+              onClick={() => setMode('form')}
+              data-testid="qr-report"
+            >
+              {t('report.open')}
+            </Button>
+          ) : options.data ? (
+            <Typography.Text type="secondary" data-testid="qr-report-closed">
+              {t('report.closed')}
+            </Typography.Text>
+          ) : null}
+          <Button type="link" icon={<FileSearchOutlined />} onClick={() => navigate('/track')} data-testid="qr-track-lookup">
+            {t('report.findMine')}
+          </Button>
+          {record.data ? (
+            <Button
+              type="primary"
+              size="large"
+              block
+              icon={<RightOutlined />}
+              iconPlacement="end"
+              onClick={() => navigate(record.data.link)}
+              data-testid="qr-open-record"
+            >
+              {t('openRecord')}
+            </Button>
+          ) : null}
+          {me.isSuccess && !me.data ? (
+            <Card size="small">
+              <Flex vertical gap={8}>
+                <Typography.Text type="secondary">{t('staffHint')}</Typography.Text>
+                <Button
+                  block
+                  icon={<LoginOutlined />}
+                  onClick={() => navigate(`/login?next=${encodeURIComponent(`/q/${code}`)}`)}
+                  data-testid="qr-login"
+                >
+                  {t('login')}
+                </Button>
+              </Flex>
+            </Card>
+          ) : null}
         </Flex>
-        <LanguageSwitch compact />
-      </Flex>
-      <div style={{ maxWidth: 480, margin: '0 auto', padding: 12 }}>
-        {view.isPending ? (
-          <Card>
-            <Skeleton active paragraph={{ rows: 4 }} />
-          </Card>
-        ) : view.isError ? (
-          <LookupError error={view.error} onRetry={() => void view.refetch()} />
-        ) : (
-          <Flex vertical gap={12}>
-            <Summary view={view.data} />
-            {record.data ? (
-              <Button
-                type="primary"
-                size="large"
-                block
-                icon={<RightOutlined />}
-                iconPlacement="end"
-                onClick={() => navigate(record.data.link)}
-                data-testid="qr-open-record"
-              >
-                {t('openRecord')}
-              </Button>
-            ) : null}
-            {me.isSuccess && !me.data ? (
-              <Card size="small">
-                <Flex vertical gap={8}>
-                  <Typography.Text type="secondary">{t('staffHint')}</Typography.Text>
-                  <Button
-                    block
-                    icon={<LoginOutlined />}
-                    onClick={() => navigate(`/login?next=${encodeURIComponent(`/q/${code}`)}`)}
-                    data-testid="qr-login"
-                  >
-                    {t('login')}
-                  </Button>
-                </Flex>
-              </Card>
-            ) : null}
-          </Flex>
-        )}
-      </div>
-    </div>
+      )}
+    </PublicFrame>
   );
 }
 

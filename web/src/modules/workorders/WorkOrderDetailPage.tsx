@@ -11,6 +11,8 @@ import { DetailPage, StatusTag, useDictionary, useErrorText, useInvalidate, useR
 import { AttachmentsPanel } from '../../components/AttachmentsPanel';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { formatMoney } from '../equipment/format';
+import { ReturnVisitButton } from '../servicedesk/ReturnVisitButton';
+import { ReturnVisitsCard } from '../servicedesk/ReturnVisitsCard';
 import { ActionDialog } from './ActionDialog';
 import { EventsTimeline } from './EventsTimeline';
 import { useWorkOrderHistoryLabels } from './historyLabels';
@@ -107,6 +109,7 @@ export default function WorkOrderDetailPage() {
           </Button>
         </Dropdown>
       ) : null}
+      <ReturnVisitButton workOrder={wo} onDone={reload} />
       {can('workorders:read', wo.siteId) ? (
         <Button icon={<PrinterOutlined />} href={apiUrl(`/work-orders/${wo.id}/print.pdf`)} target="_blank" rel="noopener">
           {t('detail.print')}
@@ -246,7 +249,10 @@ export default function WorkOrderDetailPage() {
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <EventsTimeline workOrderId={wo.id} version={wo.version} />
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {closed && wo.status !== 'cancelled' && can('workorders:read', wo.siteId) ? <ReturnVisitsCard workOrderId={wo.id} /> : null}
+            <EventsTimeline workOrderId={wo.id} version={wo.version} />
+          </Space>
         </Col>
       </Row>
       <ActionDialog workOrder={wo} action={action} onClose={() => setAction(null)} onReload={reload} />

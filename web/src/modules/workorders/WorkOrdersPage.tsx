@@ -1,4 +1,4 @@
-import { Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import type { WorkOrderDto } from '../../../../contracts/workorders';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { PageContainer, type QueryColumn, QueryTable, StatusTag, useDictionary } from '../../components';
-import { assignedTo, isQuickTab, QUICK_TABS, type QuickTab, STATUS_STYLES, tabParams, URGENCY_COLORS } from './options';
+import { assignedTo, isQuickTab, linkedFilters, QUICK_TABS, type QuickTab, STATUS_STYLES, tabParams, URGENCY_COLORS } from './options';
 import { SlaBadge } from './SlaBadge';
 import { WorkOrderDrawer } from './WorkOrderDrawer';
 import { WorkOrderFilters } from './WorkOrderFilters';
@@ -29,7 +29,9 @@ export default function WorkOrdersPage() {
   const urgencies = useDictionary('urgency');
   const requested = search.get('tab');
   const tab: QuickTab = isQuickTab(requested) ? requested : 'all';
-  const params = useMemo(() => tabParams(tab, me.user.id), [tab, me.user.id]);
+  // filters in the URL come from links elsewhere (维修统计 figures, the board's load table)
+  const linked = useMemo(() => linkedFilters(search), [search]);
+  const params = useMemo(() => ({ ...tabParams(tab, me.user.id), ...linked }), [tab, me.user.id, linked]);
   const dispatcher = can('workorders:dispatch');
   const tabs = QUICK_TABS.filter((k) => k !== 'owned' || dispatcher);
 
@@ -116,6 +118,20 @@ export default function WorkOrdersPage() {
 
   return (
     <PageContainer title={t('list.title')} subtitle={t('list.subtitle')}>
+      {Object.keys(linked).length ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('list.linked', { count: Object.keys(linked).length })}
+          action={
+            <Button size="small" onClick={() => setSearch(tab === 'all' ? {} : { tab }, { replace: true })} data-testid="clear-linked">
+              {t('list.showAll')}
+            </Button>
+          }
+          data-testid="linked-filters"
+        />
+      ) : null}
       <Tabs
         activeKey={tab}
         onChange={(k) => setSearch(k === 'all' ? {} : { tab: k }, { replace: true })}
@@ -124,7 +140,7 @@ export default function WorkOrdersPage() {
       />
       <QueryTable<WorkOrderDto>
         // each tab and site starts from a clean filter form
-        key={`${tab}:${selectedSite ?? 'all'}`}
+        key={`${tab}:${selectedSite ?? 'all'}:${search.toString()}`}
         resource="/work-orders"
         columns={columns}
         params={params}

@@ -9,6 +9,7 @@ import {
   firstOpenTimer,
   formatDuration,
   formatRemaining,
+  linkedFilters,
   orderActions,
   PHONE_PATTERN,
   paramsToDayRange,
@@ -148,5 +149,12 @@ describe('small things', () => {
     expect(assignedTo({ assigneeName: '王师傅', teamName: '维修班', inPool: false })).toEqual({ name: '王师傅（维修班）', pool: false });
     expect(assignedTo({ assigneeName: null, teamName: '维修班', inPool: false })).toEqual({ name: '维修班', pool: false });
     expect(assignedTo({ assigneeName: null, teamName: null, inPool: true })).toEqual({ name: null, pool: true });
+  });
+});
+
+describe('filters from links', () => {
+  it('keeps only known list filters from the URL', () => {
+    const search = new URLSearchParams('tab=all&resolvedFrom=2026-01-01T00%3A00%3A00Z&reworked=1&evil=1&status=pending%2Cpaused');
+    expect(linkedFilters(search)).toEqual({ resolvedFrom: '2026-01-01T00:00:00Z', reworked: '1', status: 'pending,paused' });
   });
 });

@@ -212,3 +212,37 @@ export function assignedTo(wo: Pick<WorkOrderDto, 'assigneeName' | 'teamName' | 
   if (wo.teamName) return { name: wo.teamName, pool: false };
   return { name: null, pool: wo.inPool };
 }
+
+/** list filters another page may put in the URL (`/work-orders?resolvedFrom=…&reworked=1`) */
+export const LINKABLE_FILTERS = [
+  'siteId',
+  'status',
+  'channel',
+  'category',
+  'urgency',
+  'assigneeId',
+  'teamId',
+  'counterId',
+  'assetId',
+  'locationId',
+  'createdFrom',
+  'createdTo',
+  'resolvedFrom',
+  'resolvedTo',
+  'ratedFrom',
+  'ratedTo',
+  'workedFrom',
+  'workedTo',
+  'reworked',
+  'hasAsset',
+  'overdue',
+] as const;
+
+export function linkedFilters(search: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of LINKABLE_FILTERS) {
+    const v = search.get(key);
+    if (v) out[key] = v;
+  }
+  return out;
+}

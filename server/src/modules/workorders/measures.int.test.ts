@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SummaryFact, SummaryFactsResponse } from '../../../../contracts/summary.js';
+import type { WorkOrderDto } from '../../../../contracts/workorders.js';
+import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
+import { newId } from '../../platform/db/ids.js';
+import { readXlsx } from '../../platform/print/excel.js';
+import { orgIdOf, siteIdOf, userIdOf } from '../equipment/testing.js';
+
+/**
+ * The measures over a small known set of orders taken through the API with the test
+ * clock, in June 2026 (Asia/Shanghai) — after every demo order, which all lie in the 90
+ * days before the harness's start time, so period figures count only these orders. The
+ * backlog is a snapshot that includes the demo's open orders, so it is checked as the
+ * change these orders make. Deadline timers and labour are written straight into their
+ * tables to make the expected rates exact whatever the deadline policies say.
+ */
+const FROM = '2026-05-31T16:00:00.000Z';
+const TO = '2026-06-30T16:00:00.000Z';
+const MIN = 60_000;
+
+type Err = { error: { code: string; details?: { fields?: { field: string }[] } } };
+
+describe(`work-order measures (${ENGINE})`, () => {
+  let t: TestApp;
+  let head: Client;
+  let dispatcher: Client;
+  let requester: Client;
+  let tech: Client;
+  let techSy: Client;
+  let cc: string;
+  let sy: string;
+  let orgId: string;
+  let baseline: SummaryFactsResponse;
+  const orders: Record<string, WorkOrderDto> = {};
+
+  const measures = (c: Client, query = '') =>
+    c.get<SummaryFactsResponse & Err>(`/api/v1/work-orders/measures?from=${FROM}&to=${TO}${query}`);
+  const step = async (c: Client, wo: WorkOrderDto, action: string, body: Record<string, unknown> = {}) => {
+    const res = await c.post<WorkOrderDto>(`/api/v1/work-orders/${wo.id}/actions/${action}`, { version: wo.version, ...body });
+    expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+    return res.body;
+  };
+  const create = async (c: Client, body: Record<string, unknown>) => {
+    const res = await c.post<WorkOrderDto>('/api/v1/work-orders', { urgency: 'normal', description: '测试报修', ...body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  /** to the technician, whatever automatic dispatch did with the new order */
+  const assign = async (c: Client, wo: WorkOrderDto, userId: string) => {
+    if (wo.status === 'pending') return step(c, wo, 'dispatch', { assigneeId: userId });
+    if (wo.assigneeId === userId) return wo;
+    return step(c, wo, 'transfer', { assigneeId: userId, reason: '测试指定' });
+  };
+  const fact = (res: SummaryFactsResponse, key: string) => res.facts.find((f) => f.key === key) as SummaryFact;
+  const site = (f: SummaryFact, id: string) => f.bySite?.find((s) => s.siteId === id)?.value;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2026-06-01T00:30:00.000Z');
+    const clients = await Promise.all(['head', 'dispatcher', 'requester', 'tech', 'tech_sy'].map((u) => login(t.app, u)));
+    [head, dispatcher, requester, tech, techSy] = clients as [Client, Client, Client, Client, Client];
+    [cc, sy, orgId] = await Promise.all([siteIdOf(t.db, 'CC'), siteIdOf(t.db, 'SY'), orgIdOf(t.db)]);
+    const techId = await userIdOf(t.db, 'tech');
+    const techSyId = await userIdOf(t.db, 'tech_sy');
+    const assets = await t.db.selectFrom('assets').select('id').where('site_id', '=', cc).orderBy('id').limit(2).execute();
+    const [asset1, asset2] = assets.map((a) => a.id);
+    const now = t.clock.now().toISOString();
+    for (const [category, minutes] of [
+      ['plumbing', 60],
+      ['power', 120],
+      ['hvac', 90],
+    ] as const) {
+      await t.db.deleteFrom('work_standards').where('org_id', '=', orgId).where('category', '=', category).execute();
+      await t.db
+        .insertInto('work_standards')
+        .values({
+          id: newId(),
+          org_id: orgId,
+          category,
+          name: category,
+          standard_minutes: minutes,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    baseline = (await measures(head)).body;
+
+    // A: web request on an asset, paused an hour for parts, finished 2.5 h after the report, rated 5/4/5
+    t.clock.set('2026-06-01T01:00:00.000Z');
+    let a = await create(requester, { siteId: cc, category: 'plumbing', assetId: asset1 });
+    t.clock.advance(10 * MIN);
+    a = await assign(dispatcher, a, techId);
+    a = await step(tech, a, 'accept');
+    t.clock.advance(20 * MIN);
+    a = await step(tech, a, 'arrive');
+    a = await step(tech, a, 'start');
+    t.clock.advance(30 * MIN);
+    a = await step(tech, a, 'pause', { pauseReason: 'parts' });
+    t.clock.advance(60 * MIN);
+    a = await step(tech, a, 'resume');
+    t.clock.advance(30 * MIN);
+    a = await step(tech, a, 'finish', { result: '更换阀芯', cause: 'ageing' });
+    a = await step(requester, a, 'approve');
+    orders.a = await step(requester, a, 'rate', { ratingAttitude: 5, ratingQuality: 4, ratingEfficiency: 5 });
+
+    // B: phone request on an asset, finished after 3 h, rejected, finished again 1 h later (rework), rated 3/3/3
+    let b = await create(dispatcher, {
+      siteId: cc,
+      category: 'power',
+      urgency: 'urgent',
+      assetId: asset2,
+      channel: 'phone',
+      requesterName: '王女士',
+    });
+    b = await assign(dispatcher, b, techId);
+    b = await step(tech, b, 'accept');
+    b = await step(tech, b, 'arrive');
+    b = await step(tech, b, 'start');
+    t.clock.advance(3 * 60 * MIN);
+    b = await step(tech, b, 'finish', { result: '更换开关' });
+    b = await step(dispatcher, b, 'reject', { reason: '还是跳闸' });
+    t.clock.advance(60 * MIN);
+    b = await step(tech, b, 'finish', { result: '更换线路' });
+    b = await step(dispatcher, b, 'approve');
+    orders.b = await step(dispatcher, b, 'rate', { ratingAttitude: 3, ratingQuality: 3, ratingEfficiency: 3 });
+
+    // C: walk-in, no asset, finished and accepted, not rated
+    let c = await create(dispatcher, { siteId: cc, category: 'plumbing', channel: 'walk_in', requesterName: '李先生' });
+    c = await assign(dispatcher, c, techId);
+    for (const action of ['accept', 'arrive', 'start']) c = await step(tech, c, action);
+    t.clock.advance(30 * MIN);
+    c = await step(tech, c, 'finish', { result: '疏通' });
+    orders.c = await step(dispatcher, c, 'approve');
+
+    // D stays open; E is cancelled
+    orders.d = await create(requester, { siteId: cc, category: 'hvac' });
+    const e = await create(requester, { siteId: cc, category: 'other' });
+    orders.e = await step(dispatcher, e, 'cancel', { reason: '重复报修' });
+
+    // F: 沈阳店, finished in 2 h, rated 4/4/4; G: 沈阳店, accepted and still open
+    let f = await create(head, { siteId: sy, category: 'power', channel: 'phone', requesterName: '赵店长' });
+    f = await assign(head, f, techSyId);
+    for (const action of ['accept', 'arrive', 'start']) f = await step(techSy, f, action);
+    t.clock.advance(2 * 60 * MIN);
+    f = await step(techSy, f, 'finish', { result: '更换插座' });
+    f = await step(head, f, 'approve');
+    orders.f = await step(head, f, 'rate', { ratingAttitude: 4, ratingQuality: 4, ratingEfficiency: 4 });
+    let g = await create(head, { siteId: sy, category: 'hvac', channel: 'phone', requesterName: '孙主管' });
+    g = await assign(head, g, techSyId);
+    orders.g = await step(techSy, g, 'accept');
+
+    // deadlines: [order, kind, met (minutes after due, null = running), breached]
+    const ids = Object.values(orders).map((o) => o.id);
+    await t.db.deleteFrom('work_order_timers').where('work_order_id', 'in', ids).execute();
+    const due = '2026-06-02T00:00:00.000Z';
+    const at = (minutes: number) => new Date(Date.parse(due) + minutes * MIN).toISOString();
+    const timers: [string, 'response' | 'arrival' | 'resolution', number | null, boolean][] = [
+      ['a', 'resolution', -60, false],
+      ['b', 'resolution', 30, true],
+      ['c', 'resolution', -10, false],
+      ['f', 'resolution', 0, false],
+      ['d', 'resolution', null, false],
+      ['a', 'response', -5, false],
+      ['b', 'response', -5, false],
+      ['c', 'response', 5, true],
+      ['d', 'response', null, true],
+      ['f', 'response', -1, false],
+      ['g', 'response', null, false],
+      ['a', 'arrival', -1, false],
+      ['b', 'arrival', 1, false],
+    ];
+    for (const [key, kind, met, breached] of timers) {
+      const wo = orders[key] as WorkOrderDto;
+      await t.db
+        .insertInto('work_order_timers')
+        .values({
+          work_order_id: wo.id,
+          kind,
+          org_id: orgId,
+          site_id: wo.siteId,
+          due_at: due,
+          warn_at: null,
+          met_at: met === null ? null : at(met),
+          warned_at: null,
+          breached_at: breached ? at(1) : null,
+        })
+        .execute();
+    }
+    // labour: [order, user, kind, minutes, deleted]
+    const labour: [string, string, 'effective' | 'travel' | 'material' | 'waiting', number, boolean][] = [
+      ['a', techId, 'effective', 90, false],
+      ['a', techId, 'travel', 20, false],
+      ['a', techId, 'material', 10, false],
+      ['a', techId, 'effective', 999, true],
+      ['b', techId, 'effective', 150, false],
+      ['b', techId, 'waiting', 30, false],
+      ['f', techSyId, 'effective', 60, false],
+      ['f', techSyId, 'travel', 20, false],
+    ];
+    const started = '2026-06-01T02:00:00.000Z';
+    for (const [key, userId, kind, minutes, deleted] of labour) {
+      await t.db
+        .insertInto('work_order_labour')
+        .values({
+          id: newId(),
+          org_id: orgId,
+          work_order_id: (orders[key] as WorkOrderDto).id,
+          user_id: userId,
+          kind,
+          started_at: started,
+          ended_at: new Date(Date.parse(started) + minutes * MIN).toISOString(),
+          minutes,
+          note: null,
+          deleted_at: deleted ? started : null,
+          created_at: started,
+          updated_at: started,
+        })
+        .execute();
+    }
+  });
+  afterAll(() => t.close());
+
+  it('counts requests by channel, category and site, and what was finished', async () => {
+    const res = await measures(head);
+    expect(res.status).toBe(200);
+    const m = res.body;
+    expect(m.scope.sites.map((s) => s.name)).toEqual(['长春店', '沈阳店', '实验学校']);
+    const received = fact(m, 'workorders.received');
+    expect([received.value, site(received, cc), site(received, sy)]).toEqual([7, 5, 2]);
+    expect(received.link).toBe(`/work-orders?createdFrom=${encodeURIComponent(FROM)}&createdTo=${encodeURIComponent(TO)}`);
+    const channels = m.facts.filter((f) => f.key.startsWith('workorders.received.channel.')).map((f) => [f.key.split('.').pop(), f.value]);
+    expect(channels).toEqual([
+      ['web', 3],
+      ['phone', 3],
+      ['walk_in', 1],
+    ]);
+    const categories = Object.fromEntries(
+      m.facts.filter((f) => f.key.startsWith('workorders.received.category.')).map((f) => [f.key.split('.').pop(), f.value]),
+    );
+    expect(categories).toEqual({ plumbing: 2, power: 2, hvac: 2, other: 1 });
+    expect(fact(m, 'workorders.received.category.plumbing').label).toEqual({ zh: '给排水', en: 'Water supply & drainage' });
+    const completed = fact(m, 'workorders.completed');
+    expect([completed.value, site(completed, cc), site(completed, sy)]).toEqual([4, 3, 1]);
+    expect(fact(m, 'workorders.rated').value).toBe(3);
+  });
+
+  it('computes deadline rates, MTTR, rework, 工时工效 and satisfaction from the records', async () => {
+    const m = (await measures(head)).body;
+    const values = (key: string) => {
+      const f = fact(m, key);
+      return [f.value, site(f, cc), site(f, sy)];
+    };
+    expect(values('workorders.timelyRepairRate')).toEqual([75, 66.7, 100]);
+    expect(values('workorders.responseOnTimeRate')).toEqual([60, 50, 100]);
+    expect(values('workorders.arrivalOnTimeRate')).toEqual([50, 50, null]);
+    // A: 2.5 h less 1 h paused; B: 4 h from report to the second finish; F has no asset
+    expect(values('workorders.mttr')).toEqual([2.75, 2.75, null]);
+    expect(values('workorders.reworkRate')).toEqual([25, 33.3, 0]);
+    expect(values('workorders.effectiveHoursRatio')).toEqual([78.9, 80, 75]);
+    expect(values('workorders.loggedHours')).toEqual([6.33, 5, 1.33]);
+    expect(values('workorders.effectiveHours')).toEqual([5, 4, 1]);
+    // standard 60 + 120 against 90 + 150 effective minutes at 长春店; 120 against 60 at 沈阳店
+    expect(values('workorders.standardEfficiency')).toEqual([100, 75, 200]);
+    expect(values('workorders.satisfaction')).toEqual([77.8, 76.7, 80]);
+    expect(fact(m, 'workorders.mttr')).toMatchObject({ unit: 'hours', label: { zh: '平均修复时间（MTTR）' } });
+    expect(fact(m, 'workorders.satisfaction').unit).toBe('score');
+  });
+
+  it('adds the open orders to the backlog, with their standard hours', async () => {
+    const m = (await measures(head)).body;
+    const delta = (key: string, siteId?: string) => {
+      const now = fact(m, key);
+      const before = fact(baseline, key);
+      return siteId ? Number(site(now, siteId)) - Number(site(before, siteId)) : Number(now.value) - Number(before.value);
+    };
+    expect([delta('workorders.backlog'), delta('workorders.backlog', cc), delta('workorders.backlog', sy)]).toEqual([2, 1, 1]);
+    expect([delta('workorders.backlogHours', cc), delta('workorders.backlogHours', sy)]).toEqual([1.5, 1.5]);
+    const backlog = fact(m, 'workorders.backlog');
+    expect(backlog.link).toContain('status=pending%2Cdispatched%2Caccepted%2Carrived%2Cin_progress%2Cpaused');
+    expect(fact(m, 'workorders.backlogOldestAge').value).toBeGreaterThan(24);
+  });
+
+  it('keeps every count equal to the sum over its sites', async () => {
+    const m = (await measures(head)).body;
+    const counts = m.facts.filter((f) => f.unit === 'count');
+    expect(counts.length).toBeGreaterThan(8);
+    for (const f of counts) {
+      expect(f.bySite?.length, f.key).toBe(3);
+      expect(
+        f.bySite?.reduce((s, x) => s + (x.value ?? 0), 0),
+        f.key,
+      ).toBe(f.value);
+    }
+  });
+
+  it('shows a 沈阳店 technician only 沈阳店, narrows by siteId, and hides other sites', async () => {
+    const mine = await measures(techSy);
+    expect(mine.status).toBe(200);
+    expect(mine.body.scope.sites.map((s) => s.id)).toEqual([sy]);
+    expect(fact(mine.body, 'workorders.received').value).toBe(2);
+    expect(fact(mine.body, 'workorders.satisfaction').value).toBe(80);
+    expect(fact(mine.body, 'workorders.received').link).toContain(`siteId=${sy}`);
+    expect((await measures(techSy, `&siteId=${cc}`)).status).toBe(404);
+    const narrowed = (await measures(head, `&siteId=${cc}`)).body;
+    expect(fact(narrowed, 'workorders.received').value).toBe(5);
+    expect((await measures(requester)).status).toBe(403);
+  });
+
+  it('checks the period and exports the facts table', async () => {
+    const bad = await head.get<Err>(`/api/v1/work-orders/measures?from=${TO}&to=${FROM}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.fields?.map((f) => f.field)).toEqual(['to']);
+    const junk = await head.get<Err>('/api/v1/work-orders/measures?from=soon&to=later');
+    expect(junk.body.error.details?.fields?.map((f) => f.field)).toEqual(['from', 'to']);
+
+    const xlsx = await head.req('GET', `/api/v1/work-orders/measures?from=${FROM}&to=${TO}&format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.raw.headers['content-type']).toContain('spreadsheetml');
+    const sheet = await readXlsx(xlsx.raw.rawPayload);
+    expect(sheet.headers.slice(0, 6)).toEqual(['指标', '合计', '单位', '长春店', '沈阳店', '实验学校']);
+    const row = sheet.rows.find((r) => r.values.指标 === '报修总数');
+    expect(row?.values).toMatchObject({ 合计: '7', 长春店: '5', 沈阳店: '2', 实验学校: '0' });
+  });
+});

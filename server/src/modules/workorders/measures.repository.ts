@@ -1,0 +1,262 @@
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../platform/context.js';
+import type { Database } from '../../platform/db/schema.js';
+import './schema.js';
+
+/**
+ * The queries behind the work-order measures: one grouped query per family of figures,
+ * each grouped by site so that totals are sums over sites. Time differences (MTTR,
+ * backlog age) are computed in JavaScript over narrow rows, because date arithmetic is
+ * engine-specific and dialect.ts has no epoch helper yet.
+ */
+export interface MeasureScope {
+  orgId: string;
+  /** 'all' or the site ids the figures cover (already narrowed to what the actor reads) */
+  sites: 'all' | string[];
+  from: string;
+  to: string;
+}
+
+type Eb = ExpressionBuilder<Database & { w: Database['work_orders'] }, 'w'>;
+
+function inScope(eb: Eb, s: MeasureScope) {
+  if (s.sites === 'all') return eb('w.org_id', '=', s.orgId);
+  if (!s.sites.length) return sql<SqlBool>`1 = 0`;
+  return eb.and([eb('w.org_id', '=', s.orgId), eb('w.site_id', 'in', s.sites)]);
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export interface ReceivedRow {
+  siteId: string;
+  channel: string;
+  category: string;
+  count: number;
+}
+
+/** Requests received in the period (created_at), by site × channel × category. */
+export async function receivedCounts(db: Db, s: MeasureScope): Promise<ReceivedRow[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select(['w.site_id', 'w.channel', 'w.category', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.created_at', '>=', s.from)
+    .where('w.created_at', '<', s.to)
+    .groupBy(['w.site_id', 'w.channel', 'w.category'])
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, channel: r.channel, category: r.category, count: n(r.n) }));
+}
+
+export interface ResolvedRow {
+  siteId: string;
+  resolved: number;
+  reworked: number;
+}
+
+/** Work finished (resolved_at) in the period, and how many of those were reworked at least once. */
+export async function resolvedCounts(db: Db, s: MeasureScope): Promise<ResolvedRow[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select([
+      'w.site_id',
+      (eb) => eb.fn.countAll<number>().as('resolved'),
+      sql<number>`coalesce(sum(case when w.rework_count > 0 then 1 else 0 end), 0)`.as('reworked'),
+    ])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.resolved_at', '>=', s.from)
+    .where('w.resolved_at', '<', s.to)
+    .groupBy('w.site_id')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, resolved: n(r.resolved), reworked: n(r.reworked) }));
+}
+
+export interface TimerRow {
+  siteId: string;
+  kind: 'response' | 'arrival' | 'resolution';
+  decided: number;
+  onTime: number;
+}
+
+const ON_TIME = sql<number>`coalesce(sum(case when t.met_at is not null and t.met_at <= t.due_at and t.breached_at is null then 1 else 0 end), 0)`;
+
+/**
+ * Deadline outcomes. Resolution: orders finished in the period that carry a resolution
+ * timer. Response and arrival: orders received in the period whose timer is decided —
+ * met, or breached while still running.
+ */
+export async function timerCounts(db: Db, s: MeasureScope): Promise<TimerRow[]> {
+  const resolution = await db
+    .selectFrom('work_orders as w')
+    .innerJoin('work_order_timers as t', (j) => j.onRef('t.work_order_id', '=', 'w.id').on('t.kind', '=', 'resolution'))
+    .select(['w.site_id', (eb) => eb.fn.countAll<number>().as('decided'), ON_TIME.as('on_time')])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.resolved_at', '>=', s.from)
+    .where('w.resolved_at', '<', s.to)
+    .groupBy('w.site_id')
+    .execute();
+  const early = await db
+    .selectFrom('work_orders as w')
+    .innerJoin('work_order_timers as t', 't.work_order_id', 'w.id')
+    .select(['w.site_id', 't.kind', (eb) => eb.fn.countAll<number>().as('decided'), ON_TIME.as('on_time')])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.created_at', '>=', s.from)
+    .where('w.created_at', '<', s.to)
+    .where('t.kind', 'in', ['response', 'arrival'])
+    // cancelling closes running timers; that is not a deadline met
+    .where('w.status', '!=', 'cancelled')
+    .where((eb) => eb.or([eb('t.met_at', 'is not', null), eb('t.breached_at', 'is not', null)]))
+    .groupBy(['w.site_id', 't.kind'])
+    .execute();
+  return [
+    ...resolution.map((r) => ({ siteId: r.site_id, kind: 'resolution' as const, decided: n(r.decided), onTime: n(r.on_time) })),
+    ...early.map((r) => ({ siteId: r.site_id, kind: r.kind, decided: n(r.decided), onTime: n(r.on_time) })),
+  ];
+}
+
+export interface RepairSpan {
+  siteId: string;
+  createdAt: string;
+  resolvedAt: string;
+  pausedMs: number;
+}
+
+/** Asset repairs finished in the period: the rows MTTR averages over. */
+export async function assetRepairSpans(db: Db, s: MeasureScope): Promise<RepairSpan[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select(['w.site_id', 'w.created_at', 'w.resolved_at', 'w.paused_ms'])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.resolved_at', '>=', s.from)
+    .where('w.resolved_at', '<', s.to)
+    .where('w.asset_id', 'is not', null)
+    .where('w.kind', '!=', 'maintenance')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, createdAt: r.created_at, resolvedAt: r.resolved_at as string, pausedMs: n(r.paused_ms) }));
+}
+
+export interface LabourRow {
+  siteId: string;
+  allMinutes: number;
+  effectiveMinutes: number;
+}
+
+/** Labour logged in the period (its start, or when it was entered if it has none), by the order's site. */
+export async function labourMinutes(db: Db, s: MeasureScope): Promise<LabourRow[]> {
+  const rows = await db
+    .selectFrom('work_order_labour as l')
+    .innerJoin('work_orders as w', 'w.id', 'l.work_order_id')
+    .select([
+      'w.site_id',
+      sql<number>`coalesce(sum(l.minutes), 0)`.as('all_minutes'),
+      sql<number>`coalesce(sum(case when l.kind = 'effective' then l.minutes else 0 end), 0)`.as('effective_minutes'),
+    ])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('l.deleted_at', 'is', null)
+    .where(sql`coalesce(l.started_at, l.created_at)`, '>=', s.from)
+    .where(sql`coalesce(l.started_at, l.created_at)`, '<', s.to)
+    .groupBy('w.site_id')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, allMinutes: n(r.all_minutes), effectiveMinutes: n(r.effective_minutes) }));
+}
+
+export interface StandardRow {
+  siteId: string;
+  standardMinutes: number;
+  effectiveMinutes: number;
+}
+
+/**
+ * Orders finished in the period whose category has an active standard time and that have
+ * effective labour logged: standard minutes against the effective minutes actually spent.
+ */
+export async function standardVsActual(db: Db, s: MeasureScope): Promise<StandardRow[]> {
+  const spent = db
+    .selectFrom('work_order_labour')
+    .select(['work_order_id', sql<number>`sum(minutes)`.as('minutes')])
+    .where('deleted_at', 'is', null)
+    .where('kind', '=', 'effective')
+    .groupBy('work_order_id')
+    .as('lb');
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .innerJoin('work_standards as ws', (j) =>
+      j.onRef('ws.org_id', '=', 'w.org_id').onRef('ws.category', '=', 'w.category').on('ws.active', '=', 1),
+    )
+    .innerJoin(spent, 'lb.work_order_id', 'w.id')
+    .select(['w.site_id', sql<number>`sum(ws.standard_minutes)`.as('standard'), sql<number>`sum(lb.minutes)`.as('effective')])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.resolved_at', '>=', s.from)
+    .where('w.resolved_at', '<', s.to)
+    .where('lb.minutes', '>', 0)
+    .groupBy('w.site_id')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, standardMinutes: n(r.standard), effectiveMinutes: n(r.effective) }));
+}
+
+export interface RatingRow {
+  siteId: string;
+  rated: number;
+  /** sum over rated orders of attitude + quality + efficiency */
+  points: number;
+}
+
+/** Ratings given in the period (rated_at). */
+export async function ratingSums(db: Db, s: MeasureScope): Promise<RatingRow[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select([
+      'w.site_id',
+      (eb) => eb.fn.countAll<number>().as('rated'),
+      sql<number>`coalesce(sum(w.rating_attitude + w.rating_quality + w.rating_efficiency), 0)`.as('points'),
+    ])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.rated_at', '>=', s.from)
+    .where('w.rated_at', '<', s.to)
+    .where('w.rating_attitude', 'is not', null)
+    .where('w.rating_quality', 'is not', null)
+    .where('w.rating_efficiency', 'is not', null)
+    .groupBy('w.site_id')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, rated: n(r.rated), points: n(r.points) }));
+}
+
+export interface BacklogOrder {
+  siteId: string;
+  createdAt: string;
+  category: string;
+}
+
+/**
+ * Orders open as of instant `at` (events at `at` included): received by then and
+ * neither finished nor cancelled by then. With `at` = now this is exactly the open list.
+ */
+export async function openOrdersAt(db: Db, s: MeasureScope, at: string): Promise<BacklogOrder[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select(['w.site_id', 'w.created_at', 'w.category'])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.created_at', '<=', at)
+    .where((eb) => eb.or([eb('w.resolved_at', 'is', null), eb('w.resolved_at', '>', at)]))
+    .where((eb) => eb.or([eb('w.cancelled_at', 'is', null), eb('w.cancelled_at', '>', at)]))
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, createdAt: r.created_at, category: r.category }));
+}
+
+/** Active standard minutes per repair category. */
+export async function standardMinutes(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('work_standards')
+    .select(['category', 'standard_minutes'])
+    .where('org_id', '=', orgId)
+    .where('active', '=', 1)
+    .execute();
+  return new Map(rows.map((r) => [r.category, n(r.standard_minutes)]));
+}
+
+/** The sites a scope covers, with names, in code order (inactive ones too: their records still count). */
+export async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
+  if (sites !== 'all' && !sites.length) return [];
+  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
+  if (sites !== 'all') q = q.where('id', 'in', sites);
+  return q.execute();
+}
