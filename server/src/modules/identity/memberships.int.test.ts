@@ -25,7 +25,17 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
       code: 'cc_user_admin',
       name: '长春店人事管理员',
       nameEn: 'CC user manager',
-      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload', 'assets:read', 'fire:check'],
+      permissions: [
+        'org:read',
+        'users:read',
+        'users:manage',
+        'files:upload',
+        'assets:read',
+        'fire:check',
+        'workorders:report',
+        'workorders:read',
+        'workorders:work',
+      ],
     });
     expect(created.status).toBe(201);
     role.cc_user_admin = created.body.id;

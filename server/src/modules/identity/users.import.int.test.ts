@@ -140,7 +140,17 @@ describe(`user import (${ENGINE})`, () => {
       code: 'cc_hr',
       name: '长春店人事',
       nameEn: 'CC HR',
-      permissions: ['org:read', 'users:read', 'users:manage', 'files:upload', 'assets:read', 'fire:check'],
+      permissions: [
+        'org:read',
+        'users:read',
+        'users:manage',
+        'files:upload',
+        'assets:read',
+        'fire:check',
+        'workorders:report',
+        'workorders:read',
+        'workorders:work',
+      ],
     });
     const cc = (await t.db.selectFrom('sites').select('id').where('code', '=', 'CC').executeTakeFirstOrThrow()).id;
     await admin.post('/api/v1/users', {

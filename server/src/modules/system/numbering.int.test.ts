@@ -35,7 +35,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const tech = await login(t.app, 'tech');
     const res = await tech.get<{ items: Rule[] }>('/api/v1/numbering-rules');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH', 'ZC']);
+    expect(res.body.items.map((r) => r.code)).toEqual(['BY', 'CG', 'GC', 'PD', 'SG', 'TS', 'WX', 'XJ', 'YH', 'ZC', 'ZG']);
     expect(res.body.items.find((r) => r.code === 'WX')).toMatchObject({
       name: '维修工单',
       prefix: 'WX',
@@ -216,7 +216,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const empty = await createTestApp({ demo: false });
     try {
       const rules = await empty.db.selectFrom('numbering_rules').select(['code', 'per_site']).orderBy('code').execute();
-      expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'PD', 'SG', 'WX', 'XJ', 'YH', 'ZC']);
+      expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'GC', 'PD', 'SG', 'TS', 'WX', 'XJ', 'YH', 'ZC', 'ZG']);
       const types = await empty.db.selectFrom('dictionaries').select('type').distinct().execute();
       expect(types).toHaveLength(10);
     } finally {

@@ -42,10 +42,20 @@ export async function syncTimers(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: Wo
     for (const t of existing) if (!t.met_at) await upsertTimer(tx, { ...t, met_at: at }, true);
     return;
   }
-  const site = await siteHours(tx, row.site_id);
-  let policy: SlaPolicyRow | null;
   // the policy is chosen when the order is created or its category / urgency edited, never mid-way
   const fresh = action === null;
+  const reopened = action === 'reopen' || action === 'reject';
+  const recompute = fresh || reopened || action === 'pause' || action === 'resume';
+  if (!recompute) {
+    // an ordinary step only meets deadlines: no policy, hours or events to read
+    for (const t of existing) {
+      const met = metAt(row, t.kind);
+      if (!t.met_at && met) await upsertTimer(tx, { ...t, met_at: met }, true);
+    }
+    return;
+  }
+  const site = await siteHours(tx, row.site_id);
+  let policy: SlaPolicyRow | null;
   if (fresh) {
     policy = choosePolicy(await candidatePolicies(tx, row.org_id, row.site_id), {
       siteId: row.site_id,
@@ -62,9 +72,9 @@ export async function syncTimers(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: Wo
     return;
   }
   const now = ctx.clock.now().getTime();
-  const reopened = action === 'reopen' || action === 'reject';
-  const recompute = fresh || reopened || action === 'pause' || action === 'resume';
-  const events = recompute ? await clockEvents(tx, row.id) : [];
+  // pauses and rework restarts are read from the event log; an order that never had either has none
+  const history = Number(row.rework_count) > 0 || Number(row.paused_ms) > 0 || row.paused_at !== null;
+  const events = history ? await clockEvents(tx, row.id) : [];
   const clock = resolutionClock(
     Date.parse(row.created_at),
     events.map((e) => ({ at: Date.parse(e.at), action: e.action })),
