@@ -162,6 +162,22 @@ export async function dictionaryLabels(db: Db, orgId: string, type: string): Pro
   return new Map(rows.map((r) => [r.code, { code: r.code, zh: r.label_zh, en: r.label_en, active: r.active === 1, sort: r.sort }]));
 }
 
+/**
+ * For other modules' validation of several fields at once (one query): which of these
+ * `type:code` pairs are active entries.
+ */
+export async function activeDictionaryPairs(db: Db, orgId: string, pairs: { type: string; code: string }[]): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const rows = await db
+    .selectFrom('dictionaries')
+    .select(['type', 'code'])
+    .where('org_id', '=', orgId)
+    .where('active', '=', 1)
+    .where((eb) => eb.or(pairs.map((p) => eb.and([eb('type', '=', p.type), eb('code', '=', p.code)]))))
+    .execute();
+  return new Set(rows.map((r) => `${r.type}:${r.code}`));
+}
+
 /** For other modules' validation: whether `code` is an active entry of `type`. */
 export async function isActiveDictionaryCode(db: Db, orgId: string, type: string, code: string): Promise<boolean> {
   const entry = (await dictionaryLabels(db, orgId, type)).get(code);

@@ -11,6 +11,6 @@ export const systemModule: FastifyPluginAsync = async (app) => {
 };
 
 export { DICTIONARY_TYPES, type DictionaryTypeInfo } from './dictionaries.catalog.js';
-export { type DictionaryLabel, dictionaryLabels, isActiveDictionaryCode } from './dictionaries.service.js';
+export { activeDictionaryPairs, type DictionaryLabel, dictionaryLabels, isActiveDictionaryCode } from './dictionaries.service.js';
 export { ensureNumberingRule, type NumberingRuleSeed } from './numbering.seed.js';
 export { DEFAULT_NUMBERING_RULES, seedSystemDefaults } from './seed.js';

@@ -1,8 +1,8 @@
 import { systemActor } from '../../platform/access/actor.js';
 import type { Ctx, Tx } from '../../platform/context.js';
+import { applyAction } from './actions.js';
 import { type CandidateRule, nextInRotation, pathIds, rankRules } from './dispatch.match.js';
 import type { WorkOrderRow } from './repository.js';
-import { applyAction } from './service.js';
 
 const ACTOR_NAME = '自动派单';
 /** compare-and-set attempts on the rotation pointer before giving up on the rule */

@@ -11,7 +11,7 @@ import { syncTimers } from './sla.timers.js';
 export async function afterCreate(ctx: Ctx, tx: Tx, row: WorkOrderRow): Promise<WorkOrderRow> {
   const dispatched = await autoDispatch(ctx, tx, row);
   const current = dispatched ?? row;
-  await syncTimers(ctx, tx, current, null);
+  await syncTimers(ctx, tx, current, null, { created: true });
   return current;
 }
 

@@ -33,14 +33,15 @@ export const workOrdersModule: FastifyPluginAsync = async (app) => {
   await app.register(publicWorkOrderRoutes);
 };
 
+// the public API other modules use (never the tables or repositories directly)
+export { applyAction } from './actions.js';
 // the module's summary facts (contracts/summary.ts) for the work summary and dashboards
 export { workOrderFacts as summaryFacts } from './measures.service.js';
 // the service desk tells the printed 维修工单 about return visits
 export { type ReturnVisitLine, registerReturnVisitSource } from './print.data.js';
 export { seedWorkOrderDefaults } from './seed.defaults.js';
 export { seedWorkOrderDemo } from './seed.demo.js';
-// the public API other modules use (never the tables or repositories directly)
-export { applyAction, getWorkOrder, getWorkOrderRow, type IntakeInput, intake } from './service.js';
+export { getWorkOrder, getWorkOrderRow, type IntakeInput, intake } from './service.js';
 export { type WorkOrderSettingsDto, workOrderSettings } from './settings.service.js';
 export { runAutoAcceptance, runSlaTick } from './sla.jobs.js';
 export { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from './state.js';

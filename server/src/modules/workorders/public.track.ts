@@ -2,10 +2,11 @@ import type { PublicWorkOrderDto } from '../../../../contracts/workorders.js';
 import type { Db } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
 import { dictionaryLabels } from '../system/index.js';
+import { applyAction } from './actions.js';
 import type { ActorView } from './policy.js';
 import { asSystem, type PublicBase } from './public.intake.js';
 import { findWorkOrderListRow, findWorkOrderRow, listEvents, type WorkOrderListRow } from './repository.js';
-import { applyAction, toWorkOrderDtos } from './service.js';
+import { toWorkOrderDtos } from './service.js';
 import { canTransition } from './state.js';
 
 /**

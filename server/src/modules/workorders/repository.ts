@@ -19,6 +19,11 @@ export type WorkOrderListRow = WorkOrderRow & {
   team_name: string | null;
   assignee_name: string | null;
   owner_name: string | null;
+  /** what the time left depends on, read in the same query: the site's zone and hours, the policy's terms */
+  site_timezone: string;
+  site_opening_hours: string | null;
+  policy_business_hours: number | null;
+  policy_exclude_paused: number | null;
 };
 
 /** Who may see which work orders: a site scope for staff, plus one's own requests and one's counters' orders. */
@@ -90,6 +95,7 @@ function baseQuery(db: Db | Tx) {
     .leftJoin('teams as t', 't.id', 'w.team_id')
     .leftJoin('users as ua', 'ua.id', 'w.assignee_id')
     .leftJoin('users as uo', 'uo.id', 'w.owner_id')
+    .leftJoin('sla_policies as sp', 'sp.id', 'w.sla_policy_id')
     .selectAll('w')
     .select([
       's.name as site_name',
@@ -100,6 +106,10 @@ function baseQuery(db: Db | Tx) {
       't.name as team_name',
       'ua.name as assignee_name',
       'uo.name as owner_name',
+      's.timezone as site_timezone',
+      's.opening_hours as site_opening_hours',
+      'sp.business_hours as policy_business_hours',
+      'sp.exclude_paused as policy_exclude_paused',
     ]);
 }
 

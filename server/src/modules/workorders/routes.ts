@@ -12,7 +12,9 @@ import {
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
 import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
-import { act, createWorkOrder, editWorkOrder, getWorkOrder, searchWorkOrders, takeOwnership, workOrderEvents } from './service.js';
+import { act } from './actions.js';
+import { editWorkOrder, takeOwnership } from './edit.js';
+import { createWorkOrder, getWorkOrder, searchWorkOrders, workOrderEvents } from './service.js';
 import { STATUS_LABELS } from './state.js';
 
 const tags = ['workorders'];

@@ -6,8 +6,8 @@ import type { Job, JobDeps } from '../../platform/jobs/scheduler.js';
 import { formatZoned } from '../../platform/numbering/time.js';
 import { usersWithPermission } from '../identity/index.js';
 import { teamMemberIds } from '../org/index.js';
+import { applyAction } from './actions.js';
 import { findWorkOrderRow, insertEvent, type WorkOrderRow } from './repository.js';
-import { applyAction } from './service.js';
 import { allSettings, claimTimer, type DueTimer, dueTimers, ordersToAutoAccept, siteHours, teamLeaderId } from './sla.repository.js';
 
 /**

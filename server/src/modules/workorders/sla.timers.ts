@@ -1,5 +1,5 @@
 import { SLA_KINDS, type SlaKind, type SlaTimerDto, type WorkOrderAction } from '../../../../contracts/workorders.js';
-import type { Ctx, Db, Tx } from '../../platform/context.js';
+import type { Ctx, Tx } from '../../platform/context.js';
 import type { Row } from '../../platform/db/schema.js';
 import type { WorkOrderRow } from './repository.js';
 import { choosePolicy, computeDue, minutesOf, remainingMs, resolutionClock, type SiteHours, timerKinds, warnAt } from './sla.calc.js';
@@ -11,7 +11,6 @@ import {
   type SlaPolicyRow,
   setOrderPolicy,
   siteHours,
-  siteHoursMany,
   type TimerRow,
   timersOfOrder,
   upsertTimer,
@@ -35,8 +34,15 @@ import {
  *   breached_at as it was: a cancelled order is not "met" in the measures, which count
  *   orders by their status and breaches by breached_at.
  */
-export async function syncTimers(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: WorkOrderAction | null): Promise<void> {
-  const existing = await timersOfOrder(tx, row.id);
+export async function syncTimers(
+  ctx: Ctx,
+  tx: Tx,
+  row: WorkOrderRow,
+  action: WorkOrderAction | null,
+  opts: { created?: boolean } = {},
+): Promise<void> {
+  // a brand-new order has no timers yet: no need to read them
+  const existing = opts.created ? [] : await timersOfOrder(tx, row.id);
   if (action === 'cancel') {
     const at = row.cancelled_at ?? ctx.clock.now().toISOString();
     for (const t of existing) if (!t.met_at) await upsertTimer(tx, { ...t, met_at: at }, true);
@@ -135,10 +141,26 @@ export interface TimerContext {
   sites: Map<string, SiteHours>;
 }
 
-/** Loads the policies and site hours of these orders: what their time left depends on. */
-export async function loadTimerContext(db: Db | Tx, rows: Pick<WorkOrderRow, 'site_id' | 'sla_policy_id'>[]): Promise<TimerContext> {
-  const policyIds = [...new Set(rows.map((r) => r.sla_policy_id).filter((id): id is string => id !== null))];
-  const [policies, sites] = await Promise.all([policiesByIds(db, policyIds), siteHoursMany(db, [...new Set(rows.map((r) => r.site_id))])]);
+/** The time-left terms of listed orders, from the columns the list query joins in (no extra query). */
+export function timerContextOf(
+  rows: (Pick<WorkOrderRow, 'site_id' | 'sla_policy_id'> & {
+    site_timezone: string;
+    site_opening_hours: string | null;
+    policy_business_hours: number | null;
+    policy_exclude_paused: number | null;
+  })[],
+): TimerContext {
+  const policies: TimerContext['policies'] = new Map();
+  const sites: TimerContext['sites'] = new Map();
+  for (const r of rows) {
+    sites.set(r.site_id, { timeZone: r.site_timezone, openingHours: r.site_opening_hours });
+    if (r.sla_policy_id && r.policy_business_hours !== null && r.policy_exclude_paused !== null) {
+      policies.set(r.sla_policy_id, {
+        business_hours: r.policy_business_hours as SlaPolicyRow['business_hours'],
+        exclude_paused: r.policy_exclude_paused as SlaPolicyRow['exclude_paused'],
+      });
+    }
+  }
   return { policies, sites };
 }
 
