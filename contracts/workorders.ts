@@ -131,6 +131,8 @@ export interface WorkOrderDto {
   timers: SlaTimerDto[];
   /** actions the current user may take now */
   actions: WorkOrderAction[];
+  /** the current user is the technician on it: its assignee, or a member of its team while nobody is named */
+  onOrder: boolean;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -144,6 +144,10 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('work_orders_location_idx').on('work_orders').columns(['location_id', 'id']).execute();
   await db.schema.createIndex('work_orders_site_created_idx').on('work_orders').columns(['site_id', 'created_at']).execute();
   await db.schema.createIndex('work_orders_site_resolved_idx').on('work_orders').columns(['site_id', 'resolved_at']).execute();
+  // the all-sites view (head, leaders) sorts and counts by time across the organisation
+  await db.schema.createIndex('work_orders_org_created_idx').on('work_orders').columns(['org_id', 'created_at', 'id']).execute();
+  await db.schema.createIndex('work_orders_org_resolved_idx').on('work_orders').columns(['org_id', 'resolved_at']).execute();
+  await db.schema.createIndex('work_orders_site_rated_idx').on('work_orders').columns(['site_id', 'rated_at']).execute();
   await db.schema.createIndex('work_orders_source_idx').on('work_orders').columns(['source_type', 'source_id']).execute();
 
   await db.schema

@@ -43,7 +43,7 @@ function unknownOwnerType(ownerType: string) {
 async function ownerAccess(ctx: Ctx, ownerType: string, ownerId: string, mode: 'read' | 'write'): Promise<ResolvedOwner> {
   const owner = attachmentOwner(ownerType);
   if (!owner) throw unknownOwnerType(ownerType);
-  const resolved = await owner.resolve(ctx, ownerId);
+  const resolved = await owner.resolve(ctx, ownerId, mode);
   if (resolved.self) return resolved;
   assertReadable(ctx, owner.readPermission, resolved.siteId, owner.label);
   if (mode === 'write') assertCan(ctx, owner.writePermission, resolved.siteId);

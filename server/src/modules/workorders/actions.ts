@@ -5,6 +5,7 @@ import type { Ctx, Tx } from '../../platform/context.js';
 import { updateVersioned } from '../../platform/db/records.js';
 import { forbidden } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
+import { usersWithPermission } from '../identity/index.js';
 import { afterTransition } from './hooks.js';
 import { type ActorView, mayAct } from './policy.js';
 import { insertEvent, type WorkOrderRow } from './repository.js';
@@ -46,13 +47,18 @@ async function actionPatch(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: WorkOrde
         if (team?.active !== 1 || (team.site_id !== null && team.site_id !== row.site_id)) check.add('teamId', '班组不存在或不属于该场所');
       }
       if (input.assigneeId) {
-        const user = await tx
-          .selectFrom('users')
-          .select(['id', 'active'])
-          .where('org_id', '=', row.org_id)
-          .where('id', '=', input.assigneeId)
-          .executeTakeFirst();
-        if (user?.active !== 1) check.add('assigneeId', '维修人员不存在或已停用');
+        // only someone who may work orders on this site (and sees it) can be sent
+        const workers = await usersWithPermission(tx, row.org_id, 'workorders:work', row.site_id);
+        if (!workers.some((u) => u.id === input.assigneeId)) check.add('assigneeId', '维修人员不在该场所或没有维修权限');
+        else if (input.teamId) {
+          const member = await tx
+            .selectFrom('team_members')
+            .select('user_id')
+            .where('team_id', '=', input.teamId)
+            .where('user_id', '=', input.assigneeId)
+            .executeTakeFirst();
+          if (!member) check.add('assigneeId', '维修人员不是该班组成员');
+        }
       }
       Object.assign(patch, {
         team_id: input.teamId ?? null,
@@ -104,7 +110,17 @@ async function actionPatch(ctx: Ctx, tx: Tx, row: WorkOrderRow, action: WorkOrde
       Object.assign(patch, { resolved_at: null, rework_count: Number(row.rework_count) + 1 });
       break;
     case 'reopen':
-      Object.assign(patch, { resolved_at: null, completed_at: null, rework_count: Number(row.rework_count) + 1 });
+      // the repair will be rated again; the earlier rating stays in the event log
+      Object.assign(patch, {
+        resolved_at: null,
+        completed_at: null,
+        rework_count: Number(row.rework_count) + 1,
+        rating_attitude: null,
+        rating_quality: null,
+        rating_efficiency: null,
+        rating_comment: null,
+        rated_at: null,
+      });
       break;
     case 'rate':
       for (const [field, v] of [
@@ -166,7 +182,7 @@ export async function applyAction(
     fromStatus: row.status,
     toStatus: to,
     reason: input.reason?.trim() || (action === 'pause' ? (input.pauseReason ?? null) : null),
-    data: eventData(action, input),
+    data: eventData(action, input, row),
   });
   await writeAudit(ctx, tx, { entity: 'work_order', entityId: row.id, action, siteId: row.site_id, before: row, after });
   await notifyStep(ctx, tx, after, action);
@@ -174,9 +190,13 @@ export async function applyAction(
   return after;
 }
 
-function eventData(action: WorkOrderAction, input: ActionInput): Record<string, unknown> | null {
+function eventData(action: WorkOrderAction, input: ActionInput, before: WorkOrderRow): Record<string, unknown> | null {
   if (action === 'dispatch' || action === 'transfer') return { assigneeId: input.assigneeId ?? null, teamId: input.teamId ?? null };
   if (action === 'rate') return { attitude: input.ratingAttitude, quality: input.ratingQuality, efficiency: input.ratingEfficiency };
+  if (action === 'reopen' && before.rated_at) {
+    const earlier = { attitude: before.rating_attitude, quality: before.rating_quality, efficiency: before.rating_efficiency };
+    return { rework: true, earlierRating: { ...earlier, comment: before.rating_comment, ratedAt: before.rated_at } };
+  }
   if (REWORK_ACTIONS.has(action)) return { rework: true };
   return null;
 }

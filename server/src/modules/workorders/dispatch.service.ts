@@ -11,6 +11,7 @@ import type { Row } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/http/errors.js';
 import { keysetPage, type PageQuery, type SortSpec } from '../../platform/http/paging.js';
 import { FieldCheck } from '../../platform/http/validators.js';
+import { usersWithPermission } from '../identity/index.js';
 import { locationPathNames } from '../org/index.js';
 import { dictionaryLabels, isActiveDictionaryCode } from '../system/index.js';
 import './schema.js';
@@ -188,13 +189,8 @@ async function checkInput(ctx: Ctx, v: Required<DispatchRuleInput>): Promise<voi
     else if (team.active !== 1) check.add('teamId', '该班组已停用');
   }
   if (v.assigneeId !== null) {
-    const user = await ctx.db
-      .selectFrom('users')
-      .select('active')
-      .where('org_id', '=', orgId)
-      .where('id', '=', v.assigneeId)
-      .executeTakeFirst();
-    if (user?.active !== 1) check.add('assigneeId', '维修人员不存在或已停用');
+    const workers = await usersWithPermission(ctx.db, orgId, 'workorders:work', v.siteId);
+    if (!workers.some((u) => u.id === v.assigneeId)) check.add('assigneeId', '维修人员不在该场所或没有维修权限');
   }
   if (!Number.isInteger(v.sort) || v.sort < 0 || v.sort > 9999) check.add('sort', '排序须为 0–9999 的整数');
   check.throwIfAny();

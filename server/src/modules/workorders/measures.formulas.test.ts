@@ -17,13 +17,13 @@ describe('work-order measure formulas', () => {
     expect(satisfactionIndex(0, 0)).toBeNull();
   });
 
-  it('measures a repair from report to finish, less its pauses (SMRP 3.5.2 MTTR)', () => {
-    const span = { createdAt: '2026-06-01T01:00:00.000Z', resolvedAt: '2026-06-01T03:30:00.000Z', pausedMs: 3_600_000 };
-    expect(repairHours(span)).toBe(1.5);
-    expect(repairHours({ ...span, pausedMs: 10 * 3_600_000 })).toBe(0);
-    const totals = repairTotals([span, { createdAt: '2026-06-01T03:30:00.000Z', resolvedAt: '2026-06-01T07:30:00.000Z', pausedMs: 0 }]);
-    expect(totals).toEqual({ hours: 5.5, repairs: 2 });
-    expect(meanHours(totals.hours, totals.repairs)).toBe(2.75);
+  it('measures a repair from report to hand-over, pauses included (SMRP 3.5.2 MTTR)', () => {
+    const span = { createdAt: '2026-06-01T01:00:00.000Z', resolvedAt: '2026-06-01T03:30:00.000Z' };
+    expect(repairHours(span)).toBe(2.5);
+    expect(repairHours({ ...span, resolvedAt: span.createdAt })).toBe(0);
+    const totals = repairTotals([span, { createdAt: '2026-06-01T03:30:00.000Z', resolvedAt: '2026-06-01T07:30:00.000Z' }]);
+    expect(totals).toEqual({ hours: 6.5, repairs: 2 });
+    expect(meanHours(totals.hours, totals.repairs)).toBe(3.25);
     expect(meanHours(0, 0)).toBeNull();
   });
 

@@ -22,12 +22,14 @@ export function satisfactionIndex(points: number, rated: number): number | null 
 export interface Span {
   createdAt: string;
   resolvedAt: string;
-  pausedMs: number;
 }
 
-/** Hours one repair took: report to hand-over, less the time it was paused (never below zero). */
+/**
+ * Hours one repair took: report (downtime start) to hand-over. Paused time counts — the
+ * asset is down while the work waits for parts or a contractor (SMRP 3.5.2).
+ */
 export function repairHours(s: Span): number {
-  return Math.max(0, Date.parse(s.resolvedAt) - Date.parse(s.createdAt) - s.pausedMs) / HOUR_MS;
+  return Math.max(0, Date.parse(s.resolvedAt) - Date.parse(s.createdAt)) / HOUR_MS;
 }
 
 /** Sum of repair hours and number of repairs, so that site figures add up to the total's basis. */

@@ -255,8 +255,8 @@ describe(`work-order measures (${ENGINE})`, () => {
     expect(values('workorders.timelyRepairRate')).toEqual([75, 66.7, 100]);
     expect(values('workorders.responseOnTimeRate')).toEqual([60, 50, 100]);
     expect(values('workorders.arrivalOnTimeRate')).toEqual([50, 50, null]);
-    // A: 2.5 h less 1 h paused; B: 4 h from report to the second finish; F has no asset
-    expect(values('workorders.mttr')).toEqual([2.75, 2.75, null]);
+    // A: 2.5 h (its hour paused for parts counts: the asset was down); B: 4 h from report to the second finish; F has no asset
+    expect(values('workorders.mttr')).toEqual([3.25, 3.25, null]);
     expect(values('workorders.reworkRate')).toEqual([25, 33.3, 0]);
     expect(values('workorders.effectiveHoursRatio')).toEqual([78.9, 80, 75]);
     expect(values('workorders.loggedHours')).toEqual([6.33, 5, 1.33]);

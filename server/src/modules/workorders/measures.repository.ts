@@ -78,6 +78,13 @@ export interface TimerRow {
 }
 
 const ON_TIME = sql<number>`coalesce(sum(case when t.met_at is not null and t.met_at <= t.due_at and t.breached_at is null then 1 else 0 end), 0)`;
+/**
+ * Resolution on time also needs no earlier breach: rework starts a new deadline and
+ * clears the timer's breach, but the late first repair stays a fact in the event log.
+ */
+const RESOLVED_ON_TIME = sql<number>`coalesce(sum(case when t.met_at is not null and t.met_at <= t.due_at and t.breached_at is null
+  and not exists (select 1 from work_order_events e where e.work_order_id = w.id and e.action = 'sla_breach'
+    and e.data like '%"kind":"resolution"%') then 1 else 0 end), 0)`;
 
 /**
  * Deadline outcomes. Resolution: orders finished in the period that carry a resolution
@@ -88,7 +95,7 @@ export async function timerCounts(db: Db, s: MeasureScope): Promise<TimerRow[]> 
   const resolution = await db
     .selectFrom('work_orders as w')
     .innerJoin('work_order_timers as t', (j) => j.onRef('t.work_order_id', '=', 'w.id').on('t.kind', '=', 'resolution'))
-    .select(['w.site_id', (eb) => eb.fn.countAll<number>().as('decided'), ON_TIME.as('on_time')])
+    .select(['w.site_id', (eb) => eb.fn.countAll<number>().as('decided'), RESOLVED_ON_TIME.as('on_time')])
     .where((eb) => inScope(eb as unknown as Eb, s))
     .where('w.resolved_at', '>=', s.from)
     .where('w.resolved_at', '<', s.to)
@@ -117,21 +124,20 @@ export interface RepairSpan {
   siteId: string;
   createdAt: string;
   resolvedAt: string;
-  pausedMs: number;
 }
 
 /** Asset repairs finished in the period: the rows MTTR averages over. */
 export async function assetRepairSpans(db: Db, s: MeasureScope): Promise<RepairSpan[]> {
   const rows = await db
     .selectFrom('work_orders as w')
-    .select(['w.site_id', 'w.created_at', 'w.resolved_at', 'w.paused_ms'])
+    .select(['w.site_id', 'w.created_at', 'w.resolved_at'])
     .where((eb) => inScope(eb as unknown as Eb, s))
     .where('w.resolved_at', '>=', s.from)
     .where('w.resolved_at', '<', s.to)
     .where('w.asset_id', 'is not', null)
     .where('w.kind', '!=', 'maintenance')
     .execute();
-  return rows.map((r) => ({ siteId: r.site_id, createdAt: r.created_at, resolvedAt: r.resolved_at as string, pausedMs: n(r.paused_ms) }));
+  return rows.map((r) => ({ siteId: r.site_id, createdAt: r.created_at, resolvedAt: r.resolved_at as string }));
 }
 
 export interface LabourRow {

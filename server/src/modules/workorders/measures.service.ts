@@ -159,7 +159,7 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     [spanHours, spanCount],
     meanHours,
     b.link({ ...resolvedIn, hasAsset: '1' }),
-    'SMRP 3.5.2：期间内完工的设备维修工单（不含保养），（完工时间 − 报修时间 − 暂停时长）的平均值，单位小时。以报修时间为停机起点、完工（交付验收）为修复终点；等待配件、外协或报修人的暂停时间不计入。',
+    'SMRP 3.5.2：期间内完工的设备维修工单（不含保养），（完工时间 − 报修时间）的平均值，单位小时。以报修时间为停机起点、完工（交付验收）为修复终点；等待配件、外协或报修人的暂停时间照计（设备在此期间仍停机）。',
   );
   b.derived(
     'workorders.reworkRate',

@@ -67,7 +67,8 @@ export function mayAct(ctx: Ctx, view: ActorView, row: WorkOrderRow, action: Wor
   if (action === 'claim') return row.in_pool === 1 && hasPermission(ctx.actor, 'workorders:work', row.site_id);
   if (WORKER_ACTIONS.has(action)) return isWorker(view, row) && hasPermission(ctx.actor, 'workorders:work', row.site_id);
   if (REQUESTER_ACTIONS.has(action)) return isRequester(view, row);
-  if (action === 'cancel') return isRequester(view, row) && row.status === 'pending';
+  // a counter's staff may not cancel the paid repair raised against their counter
+  if (action === 'cancel') return row.requester_id !== null && row.requester_id === view.userId && row.status === 'pending';
   return false;
 }
 

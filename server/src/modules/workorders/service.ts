@@ -9,11 +9,12 @@ import { newId } from '../../platform/db/ids.js';
 import { AppError, forbidden } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { nextNumber } from '../../platform/numbering/numbering.js';
+import { counterIdsOfUser } from '../counters/index.js';
 import { findAssetsByIds } from '../equipment/index.js';
 import { getLocation, getSite, locationPathNames } from '../org/index.js';
 import { activeDictionaryPairs } from '../system/index.js';
 import { afterCreate } from './hooks.js';
-import { type ActorView, actionsFor, actorView, assertVisible } from './policy.js';
+import { type ActorView, actionsFor, actorView, assertVisible, isWorker } from './policy.js';
 import {
   findWorkOrderListRow,
   findWorkOrderRow,
@@ -168,7 +169,7 @@ export async function createWorkOrder(ctx: Ctx, input: IntakeInput & { channel?:
   if (channel !== 'web' && !CLERK_CHANNELS.has(channel)) {
     throw new AppError('VALIDATION', '报修渠道不正确', { fields: [{ field: 'channel', message: '可选：网页、电话、24小时热线、现场' }] });
   }
-  if (input.counterId) await assertCounterOfSite(ctx, input.counterId, input.siteId);
+  if (input.counterId) await assertCounterOfSite(ctx, input.counterId, input.siteId, clerk);
   const forSomeoneElse = CLERK_CHANNELS.has(channel);
   const id = await ctx.db.transaction().execute(async (tx) => {
     const row = await intake(ctx, tx, input, {
@@ -182,7 +183,14 @@ export async function createWorkOrder(ctx: Ctx, input: IntakeInput & { channel?:
   return getWorkOrder(ctx, id);
 }
 
-async function assertCounterOfSite(ctx: Ctx, counterId: string, siteId: string): Promise<void> {
+/**
+ * A repair for a counter is billed to it (专柜付费维修): a clerk may raise one for any
+ * counter of the site, a counter's own staff only for their counter.
+ */
+async function assertCounterOfSite(ctx: Ctx, counterId: string, siteId: string, clerk: boolean): Promise<void> {
+  if (!clerk && !(ctx.actor.userId && (await counterIdsOfUser(ctx.db, ctx.actor.userId)).includes(counterId))) {
+    throw new AppError('VALIDATION', '无权为该专柜报修', { fields: [{ field: 'counterId', message: '只能为自己所在的专柜报修' }] });
+  }
   const c = await ctx.db
     .selectFrom('counters')
     .select('site_id')
@@ -272,6 +280,7 @@ export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrder
       timerContext,
     ),
     actions: actionsFor(ctx, view, r),
+    onOrder: isWorker(view, r),
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

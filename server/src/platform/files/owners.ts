@@ -15,8 +15,12 @@ export interface ResolvedOwner {
 }
 
 export interface AttachmentOwner {
-  /** loads the owning record for the actor; throws 404 (notFound) when it is missing or out of scope */
-  resolve(ctx: Ctx, ownerId: string): Promise<ResolvedOwner>;
+  /**
+   * loads the owning record for the actor; throws 404 (notFound) when it is missing or
+   * out of scope. `mode` lets an owner decide `self` per use: a record's own people may
+   * read its files without being allowed to change them.
+   */
+  resolve(ctx: Ctx, ownerId: string, mode: 'read' | 'write'): Promise<ResolvedOwner>;
   /** needed (on the record's site) to list and download its attachments */
   readPermission: Permission;
   /** needed (on the record's site) to attach files to it and to remove them */

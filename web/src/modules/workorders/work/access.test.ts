@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { workAccess } from './access';
 
-const wo = { status: 'in_progress' as const, assigneeId: 'tech', teamId: null, siteId: 'cc' };
+// onOrder is the server's answer for the user asking (tech is the assignee)
+const wo = { status: 'in_progress' as const, onOrder: true, siteId: 'cc' };
 const grants = (perms: string[]) => (perm: string, siteId: string) => siteId === 'cc' && perms.includes(perm);
 
 describe('who may record work done', () => {
@@ -20,10 +21,10 @@ describe('who may record work done', () => {
   });
 
   it('keeps others out: another technician, a requester, another site', () => {
-    expect(workAccess(wo, 'tech2', grants(['workorders:work'])).canWrite).toBe(false);
+    expect(workAccess({ ...wo, onOrder: false }, 'tech2', grants(['workorders:work'])).canWrite).toBe(false);
     expect(workAccess(wo, 'tech', grants([])).canWrite).toBe(false);
     expect(workAccess({ ...wo, siteId: 'sy' }, 'tech', grants(['workorders:work'])).canWrite).toBe(false);
-    // an order sitting with a team: any technician of the site may record (the server checks membership)
-    expect(workAccess({ ...wo, assigneeId: null, teamId: 'team' }, 'tech2', grants(['workorders:work'])).canWrite).toBe(true);
+    // a member of the order's team, while nobody is named: the server says onOrder
+    expect(workAccess({ ...wo, onOrder: true }, 'tech2', grants(['workorders:work'])).canWrite).toBe(true);
   });
 });

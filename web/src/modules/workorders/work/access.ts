@@ -3,8 +3,8 @@ import type { WorkOrderDto } from '../../../../../contracts/workorders';
 /**
  * Who may record work done on an order, as the server decides it (labour.access.ts):
  * dispatchers of the site always (also correcting a closed order); the technician doing
- * the work — the assignee, or any technician while the order sits with a team — while
- * the order is not closed, and only their own labour entries.
+ * the work (the server's `onOrder`: the assignee, or a member of the order's team while
+ * nobody is named) while the order is not closed, and only their own labour entries.
  */
 export interface WorkAccess {
   canWrite: boolean;
@@ -16,13 +16,12 @@ export interface WorkAccess {
 const CLOSED = new Set(['completed', 'rated', 'cancelled']);
 
 export function workAccess(
-  wo: Pick<WorkOrderDto, 'status' | 'assigneeId' | 'teamId' | 'siteId'>,
+  wo: Pick<WorkOrderDto, 'status' | 'onOrder' | 'siteId'>,
   userId: string,
   can: (perm: 'workorders:dispatch' | 'workorders:work', siteId: string) => boolean,
 ): WorkAccess {
   const dispatcher = can('workorders:dispatch', wo.siteId);
-  const onOrder = wo.assigneeId ? wo.assigneeId === userId : wo.teamId !== null;
-  const worker = onOrder && can('workorders:work', wo.siteId) && !CLOSED.has(wo.status);
+  const worker = wo.onOrder && can('workorders:work', wo.siteId) && !CLOSED.has(wo.status);
   const canWrite = dispatcher || worker;
   return { canWrite, dispatcher, mayEditEntry: (owner) => canWrite && (dispatcher || owner === userId) };
 }
