@@ -199,3 +199,103 @@ export interface PublicWorkOrderDto {
   actions: ('approve' | 'reject' | 'rate')[];
   events: { at: string; action: string; toStatus: WorkOrderStatus | null }[];
 }
+
+/** Automatic dispatch rule (派单规则) of one site: a category and location subtree to a person or a team. */
+export interface DispatchRuleDto {
+  id: string;
+  siteId: string;
+  siteName: string;
+  category: string | null;
+  /** the category's label (Chinese), null for any category */
+  categoryName: string | null;
+  locationId: string | null;
+  locationPath: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  sort: number;
+  /** whose turn it was last (team rules) */
+  lastAssigneeName: string | null;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Standard hours (标准工时) of one repair category, for the whole organisation. */
+export interface WorkStandardDto {
+  id: string;
+  category: string;
+  categoryName: string;
+  name: string;
+  standardMinutes: number;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Deadline policy (时限规则) by site × category × urgency; null site/category/urgency matches any. */
+export interface SlaPolicyDto {
+  id: string;
+  name: string;
+  siteId: string | null;
+  siteName: string | null;
+  category: string | null;
+  urgency: string | null;
+  responseMinutes: number | null;
+  arrivalMinutes: number | null;
+  resolutionMinutes: number | null;
+  notOvernight: boolean;
+  businessHours: boolean;
+  excludePaused: boolean;
+  warnBeforeMinutes: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The labour logged on one work order, added up. */
+export interface LabourSummaryDto {
+  totalMinutes: number;
+  effectiveMinutes: number;
+  /** 工时工效: effective ÷ logged (0–1), null when nothing is logged */
+  effectiveRatio: number | null;
+  /** the category's standard minutes, null when no standard is set */
+  standardMinutes: number | null;
+  /** standard ÷ effective, null without a standard or without effective time */
+  efficiency: number | null;
+  byUser: { userId: string; userName: string; totalMinutes: number; effectiveMinutes: number }[];
+}
+
+/** GET /work-orders/:id/labour */
+export interface LabourListDto {
+  items: LabourDto[];
+  summary: LabourSummaryDto;
+}
+
+/** GET /work-orders/:id/materials; amounts in fen */
+export interface MaterialListDto {
+  items: (MaterialDto & { amount: number })[];
+  /** fen: all lines, whoever supplied them */
+  totalAmount: number;
+  /** fen: the department's lines = work_orders.material_cost */
+  materialCost: number;
+}
+
+/** What POST /sla-policies takes (PATCH takes any part of it); minutes null = that step is not timed. */
+export interface SlaPolicyInput {
+  name: string;
+  siteId?: string | null;
+  category?: string | null;
+  urgency?: string | null;
+  responseMinutes?: number | null;
+  arrivalMinutes?: number | null;
+  resolutionMinutes?: number | null;
+  notOvernight?: boolean;
+  businessHours?: boolean;
+  excludePaused?: boolean;
+  warnBeforeMinutes?: number;
+}

@@ -1,5 +1,5 @@
+import type { ChargeAmounts, ChargeableMaterial, ChargeSupplier, ChargeTerms, StatementLineDto } from '../../../../contracts/counters.js';
 import type { MaterialSupplier } from '../../../../contracts/workorders.js';
-import type { ChargeSupplier } from './schema.js';
 
 /**
  * What a vendor counter pays for a repair (篇1: free if the counter supplies the
@@ -14,48 +14,18 @@ import type { ChargeSupplier } from './schema.js';
  *   (the department then provided everything). With several charging suppliers the
  *   department's rate applies, so one repair has one labour price.
  */
-export interface ChargeRule {
-  supplier: ChargeSupplier;
-  chargeMaterials: boolean;
-  chargeLabour: boolean;
-  /** fen per hour */
-  labourRate: number;
-}
+export type ChargeRule = ChargeTerms;
 
 export const DEFAULT_CHARGE_RULES: readonly ChargeRule[] = [
   { supplier: 'counter', chargeMaterials: false, chargeLabour: false, labourRate: 0 },
   { supplier: 'department', chargeMaterials: true, chargeLabour: false, labourRate: 0 },
 ];
 
-export interface MaterialLine {
-  id: string;
-  name: string;
-  spec: string | null;
-  quantity: number;
-  unit: string;
-  /** fen */
-  unitPrice: number;
-  suppliedBy: MaterialSupplier;
-}
+export type MaterialLine = ChargeableMaterial;
+export type ChargedLine = StatementLineDto;
 
-export interface ChargedLine extends MaterialLine {
-  /** quantity × unit price, fen, rounded to the fen */
-  amount: number;
-  charged: boolean;
-}
-
-export interface OrderCharge {
+export interface OrderCharge extends ChargeAmounts {
   lines: ChargedLine[];
-  /** fen charged for materials */
-  materialsAmount: number;
-  labourMinutes: number;
-  labourCharged: boolean;
-  /** fen per hour applied (0 when labour is free) */
-  labourRate: number;
-  /** fen charged for labour */
-  labourAmount: number;
-  /** fen */
-  total: number;
 }
 
 const SUPPLIER_ORDER: readonly ChargeSupplier[] = ['department', 'counter'];

@@ -1,5 +1,5 @@
+import { NOTICE_ACTIONS, NOTICE_STATUSES, type NoticeAction, type NoticeStatus } from '../../../../contracts/counters.js';
 import { AppError } from '../../platform/http/errors.js';
-import { NOTICE_STATUSES, type NoticeStatus } from './schema.js';
 
 /**
  * The life of a rectification notice (整改通知):
@@ -9,8 +9,6 @@ import { NOTICE_STATUSES, type NoticeStatus } from './schema.js';
  * department then repairs for a fee (converted, linked to a paid work order) — or the
  * counter still rectifies late. Cancelling ends any open notice.
  */
-export const NOTICE_ACTIONS = ['rectify', 'verify', 'reject', 'mark_overdue', 'convert', 'cancel'] as const;
-export type NoticeAction = (typeof NOTICE_ACTIONS)[number];
 
 const TRANSITIONS: Record<NoticeStatus, Partial<Record<NoticeAction, NoticeStatus>>> = {
   issued: { rectify: 'rectified', mark_overdue: 'overdue', cancel: 'cancelled' },
@@ -64,4 +62,4 @@ export function isFinal(status: NoticeStatus): boolean {
   return noticeActions(status).length === 0;
 }
 
-export { NOTICE_STATUSES };
+export { NOTICE_ACTIONS, NOTICE_STATUSES, type NoticeAction };

@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
+import type { ChargeSupplier, NoticeStatus } from '../../../../contracts/counters.js';
 import type { Bool, Timestamp } from '../../platform/db/schema.js';
+
+export { CHARGE_SUPPLIERS, type ChargeSupplier, NOTICE_STATUSES, type NoticeStatus } from '../../../../contracts/counters.js';
 
 /** Vendor counters (专柜) and their staff (migration 0010_workorders; notices and charges in 0012_counters). */
 export interface CountersTable {
@@ -22,9 +25,6 @@ export interface CounterMembersTable {
   counter_id: string;
   user_id: string;
 }
-
-export const NOTICE_STATUSES = ['issued', 'rectified', 'verified', 'overdue', 'converted', 'cancelled'] as const;
-export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /** 整改通知: found on an inspection, rectified by the counter by a deadline, or repaired for a fee. */
 export interface CounterNoticesTable {
@@ -57,10 +57,6 @@ export interface CounterNoticesTable {
   updated_at: Timestamp;
   version: Generated<number>;
 }
-
-/** who supplied the materials of a repair; each has its own charge rule */
-export const CHARGE_SUPPLIERS = ['counter', 'department'] as const;
-export type ChargeSupplier = (typeof CHARGE_SUPPLIERS)[number];
 
 export interface CounterChargeRulesTable {
   id: string;

@@ -1,3 +1,4 @@
+import type { ProjectUpdateDto } from '../../../../contracts/projects.js';
 import { assertCan } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/context.js';
@@ -145,7 +146,7 @@ export async function reportProgress(ctx: Ctx, id: string, input: ProgressInput)
   return getProject(ctx, id);
 }
 
-export async function projectUpdates(ctx: Ctx, id: string) {
+export async function projectUpdates(ctx: Ctx, id: string): Promise<ProjectUpdateDto[]> {
   await readableProject(ctx, id);
   const rows = await listUpdates(ctx.db, id);
   return rows.map((r) => ({
@@ -161,4 +162,4 @@ export async function projectUpdates(ctx: Ctx, id: string) {
   }));
 }
 
-export type ProjectUpdateDto = Awaited<ReturnType<typeof projectUpdates>>[number];
+export type { ProjectUpdateDto };

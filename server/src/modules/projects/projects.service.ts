@@ -1,3 +1,4 @@
+import type { ProjectDetailDto, ProjectDto, ProjectType } from '../../../../contracts/projects.js';
 import { hasPermission, siteScope } from '../../platform/access/actor.js';
 import { assertCan, assertReadable } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -23,7 +24,6 @@ import {
 } from './projects.repository.js';
 import { PROJECT_NUMBERING } from './projects.seed.js';
 import { assertEditable, projectActions } from './projects.state.js';
-import type { ProjectType } from './schema.js';
 
 export interface ProjectInput {
   siteId: string;
@@ -47,7 +47,7 @@ export interface ProjectPatch extends Partial<ProjectInput> {
   progress?: number;
 }
 
-export function toProjectDto(r: ProjectListRow, locationPath: string | null, now: Date) {
+export function toProjectDto(r: ProjectListRow, locationPath: string | null, now: Date): ProjectDto {
   return {
     id: r.id,
     number: r.number,
@@ -85,7 +85,7 @@ export function toProjectDto(r: ProjectListRow, locationPath: string | null, now
   };
 }
 
-export type ProjectDto = ReturnType<typeof toProjectDto>;
+export type { ProjectDetailDto, ProjectDto };
 
 async function pathNames(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
   return locationPathNames(db, orgId, await findLocationRows(db, orgId, ids));
@@ -104,7 +104,7 @@ export function mayReport(ctx: Ctx, row: Pick<ProjectRow, 'site_id' | 'manager_i
   return hasPermission(ctx.actor, 'projects:manage', row.site_id) || (ctx.actor.userId !== null && row.manager_id === ctx.actor.userId);
 }
 
-export async function getProject(ctx: Ctx, id: string) {
+export async function getProject(ctx: Ctx, id: string): Promise<ProjectDetailDto> {
   const row = await readableProject(ctx, id);
   const paths = await pathNames(ctx.db, ctx.actor.orgId, [row.location_id]);
   const manage = hasPermission(ctx.actor, 'projects:manage', row.site_id);
@@ -115,8 +115,6 @@ export async function getProject(ctx: Ctx, id: string) {
     canReport: mayReport(ctx, row) && (row.status === 'in_progress' || row.status === 'suspended'),
   };
 }
-
-export type ProjectDetailDto = Awaited<ReturnType<typeof getProject>>;
 
 export async function searchProjects(ctx: Ctx, filter: ProjectFilter) {
   const now = ctx.clock.now();

@@ -1,13 +1,12 @@
+import { PROJECT_ACTIONS, type ProjectAction, type ProjectStatus } from '../../../../contracts/projects.js';
 import { AppError } from '../../platform/http/errors.js';
-import type { ProjectStatus } from './schema.js';
 
 /**
  * The project life cycle: 计划中 → 施工中 ⇄ 已暂停 → 待验收 → 已验收, with 已取消 from
  * any open state. A rejected acceptance goes back to 施工中. 已验收 and 已取消 are final:
  * nothing changes a closed project any more.
  */
-export const PROJECT_ACTIONS = ['start', 'suspend', 'resume', 'submit', 'accept', 'reject', 'cancel'] as const;
-export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
+export { PROJECT_ACTIONS, type ProjectAction };
 
 const TRANSITIONS: Record<ProjectStatus, Partial<Record<ProjectAction, ProjectStatus>>> = {
   planned: { start: 'in_progress', cancel: 'cancelled' },

@@ -1,22 +1,21 @@
 import type { Generated } from 'kysely';
+import type { ProjectStatus, ProjectType } from '../../../../contracts/projects.js';
 import type { Timestamp } from '../../platform/db/schema.js';
+
+export { PROJECT_STATUSES, PROJECT_TYPES, type ProjectStatus, type ProjectType } from '../../../../contracts/projects.js';
 
 /**
  * Project types are a fixed list rather than a dictionary: the work summary counts
  * projects by type, and a fixed list keeps those counts comparable across periods and
- * organisations. Labels live here (server: exports, messages) and in the web locales.
+ * organisations. The list is in contracts/projects.ts; labels live here (server: exports,
+ * messages) and in the web locales.
  */
-export const PROJECT_TYPES = ['renovation', 'construction', 'installation', 'other'] as const;
-export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const PROJECT_TYPE_LABELS: Record<ProjectType, string> = {
   renovation: '改造',
   construction: '施工',
   installation: '安装',
   other: '其他',
 };
-
-export const PROJECT_STATUSES = ['planned', 'in_progress', 'suspended', 'accepting', 'accepted', 'cancelled'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 /** Calendar day `YYYY-MM-DD` in the site's time zone. */
 export type CalendarDate = string;

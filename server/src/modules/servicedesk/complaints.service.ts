@@ -1,3 +1,4 @@
+import type { ComplaintDetailDto, ComplaintDto, ComplaintEventDto } from '../../../../contracts/servicedesk.js';
 import type { Page } from '../../../../contracts/types.js';
 import { hasPermission, inScope, siteScope } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -47,7 +48,7 @@ export interface ComplaintInput {
   handlerId?: string | null;
 }
 
-export function toComplaintDto(ctx: Ctx, r: ComplaintListRow) {
+export function toComplaintDto(ctx: Ctx, r: ComplaintListRow): ComplaintDto {
   return {
     id: r.id,
     number: r.number,
@@ -84,7 +85,7 @@ export function toComplaintDto(ctx: Ctx, r: ComplaintListRow) {
     actions: complaintActions(r.status),
   };
 }
-export type ComplaintDto = ReturnType<typeof toComplaintDto>;
+export type { ComplaintDto };
 
 /** A complaint of the actor's sites (complaints:manage), 404 otherwise. */
 export async function readableComplaint(ctx: Ctx, id: string): Promise<ComplaintListRow> {
@@ -93,7 +94,7 @@ export async function readableComplaint(ctx: Ctx, id: string): Promise<Complaint
   return row;
 }
 
-export async function getComplaint(ctx: Ctx, id: string) {
+export async function getComplaint(ctx: Ctx, id: string): Promise<ComplaintDetailDto> {
   const row = await readableComplaint(ctx, id);
   const events = await complaintEvents(ctx.db, id);
   return {
@@ -103,7 +104,8 @@ export async function getComplaint(ctx: Ctx, id: string) {
       at: e.at,
       actorId: e.actor_id,
       actorName: e.actor_name,
-      action: e.action,
+      // the column holds 'create' or a ComplaintAction: only this module writes it
+      action: e.action as ComplaintEventDto['action'],
       fromStatus: e.from_status,
       toStatus: e.to_status,
       note: e.note,

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../platform/context.js';
 import { matchesAny, ts } from '../../platform/db/dialect.js';
 import type { Row } from '../../platform/db/schema.js';
 import { keysetPage, type PageQuery, type SortSpec } from '../../platform/http/paging.js';
-import type { HotlineOutcome } from './schema.js';
+import type { ComplaintStatus, HotlineOutcome } from './schema.js';
 
 export type CallRow = Row<'hotline_calls'>;
 export type CallListRow = CallRow & {
@@ -13,7 +13,7 @@ export type CallListRow = CallRow & {
   work_order_number: string | null;
   work_order_status: string | null;
   complaint_number: string | null;
-  complaint_status: string | null;
+  complaint_status: ComplaintStatus | null;
 };
 
 export interface CallFilter extends PageQuery {

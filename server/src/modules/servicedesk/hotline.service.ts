@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../../contracts/errors.js';
+import type { HotlineCallDto } from '../../../../contracts/servicedesk.js';
 import type { Page } from '../../../../contracts/types.js';
 import { hasPermission, inScope, siteScope } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -43,7 +44,7 @@ export interface CallInput {
   } | null;
 }
 
-export function toCallDto(r: CallListRow) {
+export function toCallDto(r: CallListRow): HotlineCallDto {
   return {
     id: r.id,
     siteId: r.site_id,
@@ -66,7 +67,7 @@ export function toCallDto(r: CallListRow) {
     version: Number(r.version),
   };
 }
-export type CallDto = ReturnType<typeof toCallDto>;
+export type CallDto = HotlineCallDto;
 
 const scopeOf = (ctx: Ctx) => siteScope(ctx.actor, 'complaints:manage');
 

@@ -1,28 +1,31 @@
 import type { Generated } from 'kysely';
+import type {
+  ComplaintCategory,
+  ComplaintChannel,
+  ComplaintStatus,
+  HotlineOutcome,
+  Satisfaction,
+  VisitMethod,
+} from '../../../../contracts/servicedesk.js';
 import type { Bool, Timestamp } from '../../platform/db/schema.js';
 
-/** Service-desk tables (migration 0011_service_desk) and the values their enumerated columns take. */
-export const COMPLAINT_STATUSES = ['open', 'handling', 'resolved', 'closed'] as const;
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-
-export const COMPLAINT_ACTIONS = ['assign', 'handle', 'resolve', 'close', 'reopen'] as const;
-export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
-
-export const COMPLAINT_CHANNELS = ['phone', 'hotline', 'web', 'walk_in', 'letter'] as const;
-export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-
-export const COMPLAINT_CATEGORIES = ['service_attitude', 'quality', 'timeliness', 'other'] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-
-/** the complainant's view after handling, and a return visit's result: 满意 / 基本满意 / 不满意 */
-export const SATISFACTION = ['satisfied', 'basically', 'dissatisfied'] as const;
-export type Satisfaction = (typeof SATISFACTION)[number];
-
-export const VISIT_METHODS = ['phone', 'on_site', 'wechat'] as const;
-export type VisitMethod = (typeof VISIT_METHODS)[number];
-
-export const HOTLINE_OUTCOMES = ['work_order', 'complaint', 'info', 'transfer', 'other'] as const;
-export type HotlineOutcome = (typeof HOTLINE_OUTCOMES)[number];
+/** Service-desk tables (migration 0011_service_desk); the values their enumerated columns take are in contracts/servicedesk.ts. */
+export {
+  COMPLAINT_ACTIONS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATUSES,
+  type ComplaintAction,
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintStatus,
+  HOTLINE_OUTCOMES,
+  type HotlineOutcome,
+  SATISFACTION,
+  type Satisfaction,
+  VISIT_METHODS,
+  type VisitMethod,
+} from '../../../../contracts/servicedesk.js';
 
 export interface ComplaintsTable {
   id: string;

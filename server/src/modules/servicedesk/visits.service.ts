@@ -1,3 +1,4 @@
+import type { ReturnVisitDto } from '../../../../contracts/servicedesk.js';
 import type { Page } from '../../../../contracts/types.js';
 import { hasPermission, inScope } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -28,7 +29,7 @@ export interface VisitInput {
   complaint?: { subject?: string | null; content?: string | null; category?: ComplaintCategory | null; handlerId?: string | null } | null;
 }
 
-export function toVisitDto(r: VisitListRow) {
+export function toVisitDto(r: VisitListRow): ReturnVisitDto {
   return {
     id: r.id,
     siteId: r.site_id,
@@ -50,7 +51,7 @@ export function toVisitDto(r: VisitListRow) {
     version: Number(r.version),
   };
 }
-export type VisitDto = ReturnType<typeof toVisitDto>;
+export type VisitDto = ReturnVisitDto;
 
 function readScope(ctx: Ctx) {
   return unionScope(ctx, [...READ_PERMS]);

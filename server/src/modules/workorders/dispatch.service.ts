@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Page } from '../../../../contracts/types.js';
+import type { DispatchRuleDto } from '../../../../contracts/workorders.js';
 import { inScope, type SiteScope, siteScope } from '../../platform/access/actor.js';
 import { assertCan } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -31,27 +32,7 @@ type ListRow = DispatchRuleRow & {
   last_assignee_name: string | null;
 };
 
-export interface DispatchRuleDto {
-  id: string;
-  siteId: string;
-  siteName: string;
-  category: string | null;
-  /** the category's label (Chinese), null for any category */
-  categoryName: string | null;
-  locationId: string | null;
-  locationPath: string | null;
-  teamId: string | null;
-  teamName: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  sort: number;
-  /** whose turn it was last (team rules) */
-  lastAssigneeName: string | null;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { DispatchRuleDto };
 
 export interface DispatchRuleInput {
   siteId: string;

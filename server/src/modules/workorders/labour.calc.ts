@@ -1,4 +1,4 @@
-import type { LabourKind } from '../../../../contracts/workorders.js';
+import type { LabourKind, LabourSummaryDto } from '../../../../contracts/workorders.js';
 
 /**
  * The arithmetic of labour entries (工时), kept free of the database: how long an entry
@@ -67,25 +67,13 @@ export function findOverlap<T extends TimedEntry>(entry: TimedEntry, others: rea
   return others.find((o) => o.id !== entry.id && o.startedAt && o.endedAt && Date.parse(o.startedAt) < e && s < Date.parse(o.endedAt));
 }
 
-export interface LabourSummary {
-  totalMinutes: number;
-  effectiveMinutes: number;
-  /** 工时工效: effective ÷ logged (0–1), null when nothing is logged */
-  effectiveRatio: number | null;
-  /** the category's standard minutes, null when no standard is set */
-  standardMinutes: number | null;
-  /** standard ÷ effective, null without a standard or without effective time */
-  efficiency: number | null;
-  byUser: { userId: string; userName: string; totalMinutes: number; effectiveMinutes: number }[];
-}
-
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export function summarize(
   entries: readonly { userId: string; userName: string; kind: LabourKind; minutes: number }[],
   standardMinutes: number | null,
-): LabourSummary {
-  const byUser = new Map<string, LabourSummary['byUser'][number]>();
+): LabourSummaryDto {
+  const byUser = new Map<string, LabourSummaryDto['byUser'][number]>();
   let total = 0;
   let effective = 0;
   for (const e of entries) {

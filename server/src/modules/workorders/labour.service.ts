@@ -1,4 +1,4 @@
-import type { LabourDto, LabourKind } from '../../../../contracts/workorders.js';
+import type { LabourDto, LabourKind, LabourListDto } from '../../../../contracts/workorders.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
@@ -7,7 +7,7 @@ import type { Row } from '../../platform/db/schema.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { mayWorkOn, readableOrder, writableOrder } from './labour.access.js';
-import { findOverlap, type LabourSummary, resolveTimes, summarize } from './labour.calc.js';
+import { findOverlap, resolveTimes, summarize } from './labour.calc.js';
 import type { WorkOrderRow } from './repository.js';
 import { standardMinutesOf } from './standards.service.js';
 
@@ -26,10 +26,7 @@ export interface LabourInput {
   note?: string | null;
 }
 
-export interface LabourList {
-  items: LabourDto[];
-  summary: LabourSummary;
-}
+export type LabourList = LabourListDto;
 
 function liveEntries(db: Db | Tx, workOrderId: string) {
   return (

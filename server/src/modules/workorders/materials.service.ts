@@ -1,4 +1,4 @@
-import type { MaterialDto, MaterialSupplier } from '../../../../contracts/workorders.js';
+import type { MaterialDto, MaterialListDto, MaterialSupplier } from '../../../../contracts/workorders.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
@@ -31,13 +31,7 @@ export interface MaterialInput {
   suppliedBy: MaterialSupplier;
 }
 
-export interface MaterialList {
-  items: (MaterialDto & { amount: number })[];
-  /** fen: all lines, whoever supplied them */
-  totalAmount: number;
-  /** fen: the department's lines = work_orders.material_cost */
-  materialCost: number;
-}
+export type MaterialList = MaterialListDto;
 
 export const MAX_QUANTITY = 1_000_000;
 export const MAX_UNIT_PRICE = 100_000_000_00; // ¥100 million in fen

@@ -1,3 +1,4 @@
+import type { SlaPolicyDto, SlaPolicyInput } from '../../../../contracts/workorders.js';
 import { hasGlobalPermission, hasPermission, inScope, siteScope } from '../../platform/access/actor.js';
 import { assertCan } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
@@ -16,39 +17,7 @@ import { findPolicy, listPolicies, type SlaPolicyFilter, type SlaPolicyRow } fro
  * Editing a policy changes the deadlines of orders created afterwards; open orders keep
  * the deadlines they were given (they move only when their category or urgency is edited).
  */
-export interface SlaPolicyInput {
-  name: string;
-  siteId?: string | null;
-  category?: string | null;
-  urgency?: string | null;
-  responseMinutes?: number | null;
-  arrivalMinutes?: number | null;
-  resolutionMinutes?: number | null;
-  notOvernight?: boolean;
-  businessHours?: boolean;
-  excludePaused?: boolean;
-  warnBeforeMinutes?: number;
-}
-
-export interface SlaPolicyDto {
-  id: string;
-  name: string;
-  siteId: string | null;
-  siteName: string | null;
-  category: string | null;
-  urgency: string | null;
-  responseMinutes: number | null;
-  arrivalMinutes: number | null;
-  resolutionMinutes: number | null;
-  notOvernight: boolean;
-  businessHours: boolean;
-  excludePaused: boolean;
-  warnBeforeMinutes: number;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type { SlaPolicyDto, SlaPolicyInput };
 
 const MAX_MINUTES = 366 * 24 * 60;
 

@@ -1,4 +1,5 @@
 import type { Page } from '../../../../contracts/types.js';
+import type { WorkStandardDto } from '../../../../contracts/workorders.js';
 import { assertCan } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
@@ -19,17 +20,7 @@ import './schema.js';
  */
 export type WorkStandardRow = Row<'work_standards'>;
 
-export interface WorkStandardDto {
-  id: string;
-  category: string;
-  categoryName: string;
-  name: string;
-  standardMinutes: number;
-  active: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { WorkStandardDto };
 
 export interface WorkStandardInput {
   category: string;

@@ -1,65 +1,8 @@
-/** The projects API as the pages use it (server: server/src/modules/projects). Money is integer fen; days are YYYY-MM-DD. */
-export const PROJECT_TYPES = ['renovation', 'construction', 'installation', 'other'] as const;
-export type ProjectType = (typeof PROJECT_TYPES)[number];
+/** The projects API as the pages use it, declared once in contracts/projects.ts. Money is integer fen; days are YYYY-MM-DD. */
 
-export const PROJECT_STATUSES = ['planned', 'in_progress', 'suspended', 'accepting', 'accepted', 'cancelled'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-export const PROJECT_ACTIONS = ['start', 'suspend', 'resume', 'submit', 'accept', 'reject', 'cancel'] as const;
-export type ProjectAction = (typeof PROJECT_ACTIONS)[number];
-
-export interface Project {
-  id: string;
-  number: string;
-  siteId: string;
-  siteName: string;
-  locationId: string | null;
-  locationPath: string | null;
-  name: string;
-  type: ProjectType;
-  description: string | null;
-  budget: number;
-  contractor: string | null;
-  contractorContact: string | null;
-  managerId: string | null;
-  managerName: string | null;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  progress: number;
-  status: ProjectStatus;
-  overdue: boolean;
-  acceptanceNote: string | null;
-  acceptedBy: string | null;
-  acceptedByName: string | null;
-  acceptedAt: string | null;
-  acceptedOn: string | null;
-  actualCost: number | null;
-  cancelReason: string | null;
-  cancelledAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface ProjectDetail extends Project {
-  /** the steps the signed-in person may take now */
-  actions: ProjectAction[];
-  canEdit: boolean;
-  canReport: boolean;
-}
-
-export interface ProjectUpdate {
-  id: string;
-  at: string;
-  authorId: string | null;
-  authorName: string | null;
-  /** 'progress', 'create' or an action */
-  kind: string;
-  fromStatus: ProjectStatus | null;
-  toStatus: ProjectStatus | null;
-  progress: number | null;
-  note: string | null;
-}
+export type {
+  ProjectDetailDto as ProjectDetail,
+  ProjectDto as Project,
+  ProjectUpdateDto as ProjectUpdate,
+} from '../../../../contracts/projects';
+export * from '../../../../contracts/projects';

@@ -3,6 +3,7 @@ import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SlaPolicyDto as SlaPolicy, SlaPolicyInput } from '../../../../contracts/workorders';
 import { useCan } from '../../app/auth';
 import {
   ActiveToggle,
@@ -15,38 +16,8 @@ import {
   useDictionary,
 } from '../../components';
 
-/** A deadline policy as GET /sla-policies answers it. */
-interface SlaPolicy {
-  id: string;
-  name: string;
-  siteId: string | null;
-  siteName: string | null;
-  category: string | null;
-  urgency: string | null;
-  responseMinutes: number | null;
-  arrivalMinutes: number | null;
-  resolutionMinutes: number | null;
-  notOvernight: boolean;
-  businessHours: boolean;
-  excludePaused: boolean;
-  warnBeforeMinutes: number;
-  active: boolean;
-  version: number;
-}
-
-interface Values {
-  name: string;
-  siteId?: string | null;
-  category?: string | null;
-  urgency?: string | null;
-  responseMinutes?: number | null;
-  arrivalMinutes?: number | null;
-  resolutionMinutes?: number | null;
-  notOvernight: boolean;
-  businessHours: boolean;
-  excludePaused: boolean;
-  warnBeforeMinutes: number;
-}
+/** the form always holds the switches and the warning lead time (the defaults below) */
+type Values = SlaPolicyInput & Required<Pick<SlaPolicyInput, 'notOvernight' | 'businessHours' | 'excludePaused' | 'warnBeforeMinutes'>>;
 
 const MAX_MINUTES = 527_040;
 const DEFAULTS: Partial<Values> = { notOvernight: false, businessHours: false, excludePaused: true, warnBeforeMinutes: 30 };
