@@ -20,3 +20,4 @@ export { loadChargeRules } from './charges.service.js';
 export { counterIdsOfUser } from './membership.js';
 export { markOverdueNotices } from './notices.overdue.js';
 export { NOTICE_NUMBERING, seedCounterDefaults } from './seed.defaults.js';
+export { seedCounterDemo } from './seed.demo.js';

@@ -61,6 +61,8 @@ export interface RepairInput extends RepairSpec {
   locationId: string | null;
   channel: 'counter' | 'web' | 'phone';
   requester: { id: string | null; name: string; phone: string | null };
+  /** the counter's staff member who accepts (and rates) the repair, if it has one in the system */
+  staff: string | null;
   ownerId: string;
   teamId: string | null;
   techId: string;
@@ -217,11 +219,11 @@ export async function buildRepair(tx: Tx, x: RepairInput): Promise<Rows> {
   return { order, events, timers: timersOf(x, order), labour, materials };
 }
 
-/** the counter (or its requester) accepts and rates, the clerk raises and dispatches, the technician does the rest */
+/** the requester or the counter's staff accepts and rates, the clerk raises and dispatches, the technician does the rest */
 function actorOf(x: RepairInput, action: WorkOrderAction | 'create'): string | null {
   if (action === 'create') return x.requester.id ?? x.ownerId;
   if (action === 'dispatch') return x.ownerId;
-  if (action === 'approve' || action === 'rate') return x.requester.id;
+  if (action === 'approve' || action === 'rate') return x.requester.id ?? x.staff;
   return x.techId;
 }
 

@@ -23,3 +23,4 @@ export {
   projectFacts,
 } from './projects.summary.js';
 export { PROJECT_STATUSES, PROJECT_TYPE_LABELS, PROJECT_TYPES, type ProjectStatus, type ProjectType } from './schema.js';
+export { seedProjectDemo } from './seed.demo.js';

@@ -3,7 +3,7 @@ import type { Page } from '../../../../contracts/types.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import { siteIdOf } from '../equipment/testing.js';
 import type { ProjectFacts, ProjectFigures } from './projects.summary.js';
-import { createProject, type ErrorBody, ensureProjectDefaults, type Project, steps } from './testing.js';
+import { clearProjectDemo, createProject, type ErrorBody, ensureProjectDefaults, type Project, steps } from './testing.js';
 
 const MARCH = 'from=2026-03-01&to=2026-03-31';
 const values = (f: ProjectFigures) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.value]));
@@ -18,6 +18,8 @@ describe(`projects: summary facts per site and period (${ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await ensureProjectDefaults(t);
+    // these tests number, list and count from an empty project register
+    await clearProjectDemo(t);
     head = await login(t.app, 'head');
     cc = await siteIdOf(t.db, 'CC');
     sy = await siteIdOf(t.db, 'SY');

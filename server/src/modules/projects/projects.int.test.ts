@@ -4,7 +4,16 @@ import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../.
 import { readXlsx } from '../../platform/print/excel.js';
 import { locationIdOf, siteIdOf, userIdOf } from '../equipment/testing.js';
 import type { ProjectUpdateDto } from './projects.actions.js';
-import { act, createProject, type ErrorBody, ensureProjectDefaults, type Project, projectManager, steps } from './testing.js';
+import {
+  act,
+  clearProjectDemo,
+  createProject,
+  type ErrorBody,
+  ensureProjectDefaults,
+  type Project,
+  projectManager,
+  steps,
+} from './testing.js';
 
 const fieldsOf = (body: ErrorBody) => body.error.details?.fields?.map((f) => f.field).sort();
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24, 1)]);
@@ -32,6 +41,8 @@ describe(`projects: records, validation, life cycle, access (${ENGINE})`, () => 
   beforeAll(async () => {
     t = await createTestApp();
     await ensureProjectDefaults(t);
+    // these tests number, list and count from an empty project register
+    await clearProjectDemo(t);
     head = await login(t.app, 'head');
     dispatcher = await login(t.app, 'dispatcher');
     cc = await siteIdOf(t.db, 'CC');

@@ -1,6 +1,6 @@
 import { type Client, login, type TestApp } from '../../../test/harness.js';
 import { orgIdOf } from '../equipment/testing.js';
-import { seedProjectDefaults } from './projects.seed.js';
+import { PROJECT_NUMBERING, seedProjectDefaults } from './projects.seed.js';
 import type { ProjectDetailDto } from './projects.service.js';
 
 /**
@@ -17,6 +17,21 @@ export type Project = ProjectDetailDto & ErrorBody;
 export async function ensureProjectDefaults(t: TestApp): Promise<void> {
   const orgId = await orgIdOf(t.db);
   await t.db.transaction().execute((tx) => seedProjectDefaults(tx, orgId, t.clock.now().toISOString()));
+}
+
+/**
+ * Removes the demo's projects (seed.demo.ts) and the GC numbers they took, for tests
+ * that list, number and count from an empty project register.
+ */
+export async function clearProjectDemo(t: TestApp): Promise<void> {
+  await t.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('project_updates').execute();
+    await tx.deleteFrom('projects').execute();
+    await tx
+      .deleteFrom('numbering_counters')
+      .where('rule_id', 'in', (eb) => eb.selectFrom('numbering_rules').select('id').where('code', '=', PROJECT_NUMBERING.code))
+      .execute();
+  });
 }
 
 export async function projectManager(t: TestApp, admin: Client, siteId: string, username: string): Promise<Client> {

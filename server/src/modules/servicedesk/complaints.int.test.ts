@@ -3,7 +3,7 @@ import type { WorkOrderDto } from '../../../../contracts/workorders.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import { siteIdOf, userIdOf } from '../equipment/testing.js';
 import type { ComplaintDto } from './complaints.service.js';
-import { completedWorkOrder, seedDefaults } from './testing.js';
+import { clearServiceDeskDemo, completedWorkOrder, seedDefaults } from './testing.js';
 
 type ErrorBody = { error: { code: string; details?: { fields?: { field: string }[]; status?: string; action?: string } } };
 type Detail = ComplaintDto & { events: { action: string; note: string | null; toStatus: string | null }[] } & ErrorBody;
@@ -23,6 +23,8 @@ describe(`complaints: register, handle, close (${ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDefaults(t);
+    // these tests count and list from an empty service desk
+    await clearServiceDeskDemo(t);
     dispatcher = await login(t.app, 'dispatcher');
     head = await login(t.app, 'head');
     property = await login(t.app, 'property');

@@ -5,7 +5,7 @@ import { siteIdOf } from '../equipment/testing.js';
 import type { ComplaintDto } from './complaints.service.js';
 import type { CallDto } from './hotline.service.js';
 import { serviceDeskFacts } from './summary.js';
-import { completedWorkOrder, seedDefaults, systemCtx } from './testing.js';
+import { clearServiceDeskDemo, completedWorkOrder, seedDefaults, systemCtx } from './testing.js';
 
 type ErrorBody = { error: { code: string; details?: { fields?: { field: string }[] } } };
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -21,6 +21,8 @@ describe(`hotline log and service-desk facts (${ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDefaults(t);
+    // these tests count and list from an empty service desk
+    await clearServiceDeskDemo(t);
     dispatcher = await login(t.app, 'dispatcher');
     head = await login(t.app, 'head');
     tech = await login(t.app, 'tech');

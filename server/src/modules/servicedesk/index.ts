@@ -28,6 +28,7 @@ export const serviceDeskModule: FastifyPluginAsync = async (app) => {
 
 export { type ComplaintDto, getComplaint } from './complaints.service.js';
 export { seedServiceDeskDefaults } from './seed.defaults.js';
+export { seedServiceDeskDemo } from './seed.demo.js';
 // the public API other modules use (never the tables or repositories directly)
 export { type ServiceDeskFact, type ServiceDeskFacts, serviceDeskFacts } from './summary.js';
 export { type VisitDto, visitsOfWorkOrder } from './visits.service.js';

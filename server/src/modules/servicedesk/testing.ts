@@ -15,6 +15,23 @@ export async function seedDefaults(t: TestApp): Promise<void> {
   await t.db.transaction().execute((tx) => seedServiceDeskDefaults(tx, orgId, t.clock.now().toISOString()));
 }
 
+/**
+ * Removes the demo's complaints, hotline calls and return visits (seed.demo.ts) and the
+ * complaint numbers they took, for tests that list and count from an empty service desk.
+ */
+export async function clearServiceDeskDemo(t: TestApp): Promise<void> {
+  await t.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('hotline_calls').execute();
+    await tx.deleteFrom('return_visits').execute();
+    await tx.deleteFrom('complaint_events').execute();
+    await tx.deleteFrom('complaints').execute();
+    await tx
+      .deleteFrom('numbering_counters')
+      .where('rule_id', 'in', (eb) => eb.selectFrom('numbering_rules').select('id').where('code', '=', 'TS'))
+      .execute();
+  });
+}
+
 type Step = [action: string, body?: Record<string, unknown>];
 
 /** A work order reported by phone at `siteId` and taken by `clerk` (a dispatcher there) through every step to 已完成. */

@@ -3,7 +3,7 @@ import type { WorkOrderDto } from '../../../../contracts/workorders.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import { siteIdOf } from '../equipment/testing.js';
 import type { ComplaintDto } from './complaints.service.js';
-import { completedWorkOrder, seedDefaults } from './testing.js';
+import { clearServiceDeskDemo, completedWorkOrder, seedDefaults } from './testing.js';
 import type { VisitDto } from './visits.service.js';
 
 type ErrorBody = { error: { code: string; details?: { fields?: { field: string }[]; status?: string; action?: string } } };
@@ -22,6 +22,8 @@ describe(`return visits (${ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDefaults(t);
+    // these tests count and list from an empty service desk
+    await clearServiceDeskDemo(t);
     dispatcher = await login(t.app, 'dispatcher');
     head = await login(t.app, 'head');
     tech = await login(t.app, 'tech');

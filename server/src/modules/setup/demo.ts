@@ -1,7 +1,10 @@
 import { hashPassword } from '../../platform/auth/secrets.js';
 import type { Clock, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
+import { seedCounterDemo } from '../counters/index.js';
 import { seedEquipmentDemo } from '../equipment/index.js';
+import { seedProjectDemo } from '../projects/index.js';
+import { seedServiceDeskDemo } from '../servicedesk/index.js';
 import { seedWorkOrderDemo } from '../workorders/index.js';
 
 /**
@@ -232,6 +235,10 @@ export async function seedDemo(tx: Tx, orgId: string, clock: Clock): Promise<voi
   // equipment defaults (categories, fire rules, the ZC rule) were seeded with the organisation
   await seedEquipmentDemo(tx, orgId, now);
   await seedWorkOrderDemo(tx, orgId, now);
+  // counters, service desk and projects build on the demo work orders: after them
+  await seedCounterDemo(tx, orgId, now);
+  await seedServiceDeskDemo(tx, orgId, now);
+  await seedProjectDemo(tx, orgId, now);
 }
 
 async function insertLocations(
