@@ -124,8 +124,6 @@ export interface WorkOrderDto {
   ratedAt: string | null;
   /** fen */
   materialCost: number;
-  /** fen; what a vendor counter is charged (counter_repair) */
-  chargeAmount: number;
   sourceType: string | null;
   sourceId: string | null;
   timers: SlaTimerDto[];

@@ -121,7 +121,6 @@ export async function up(db: Db): Promise<void> {
       .addColumn('rating_comment', 'text')
       .addColumn('rated_at', ts)
       .addColumn('material_cost', money, (c) => c.notNull().defaultTo(0))
-      .addColumn('charge_amount', money, (c) => c.notNull().defaultTo(0))
       .addColumn('sla_policy_id', 'text', (c) => c.references('sla_policies.id'))
       .addColumn('source_type', 'text')
       .addColumn('source_id', 'text')

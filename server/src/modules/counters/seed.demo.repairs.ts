@@ -163,7 +163,6 @@ export async function buildRepair(tx: Tx, x: RepairInput): Promise<Rows> {
     rating_comment: x.until === 'rate' ? '师傅提前到场，没有耽误营业' : null,
     rated_at: when('rate'),
     material_cost: resolved ? materialCost : 0,
-    charge_amount: 0,
     sla_policy_id: x.policy?.id ?? null,
     source_type: x.source?.type ?? null,
     source_id: x.source?.id ?? null,

@@ -59,8 +59,6 @@ export interface WorkOrdersTable {
   rated_at: Timestamp | null;
   /** fen */
   material_cost: Generated<number>;
-  /** fen */
-  charge_amount: Generated<number>;
   sla_policy_id: string | null;
   /** what raised it: 'patrol', 'maintenance', 'counter_notice'… */
   source_type: string | null;

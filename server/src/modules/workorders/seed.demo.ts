@@ -320,7 +320,6 @@ function orderRow(x: RowInput): WorkOrderRow {
     rating_comment: rated ? (x.ratings[0] + x.ratings[1] + x.ratings[2] >= 14 ? '师傅很专业，修得快' : null) : null,
     rated_at: ts(at('rate')),
     material_cost: 0,
-    charge_amount: 0,
     sla_policy_id: null,
     source_type: null,
     source_id: null,

@@ -132,7 +132,6 @@ export async function intake(
     rating_comment: null,
     rated_at: null,
     material_cost: 0,
-    charge_amount: 0,
     sla_policy_id: null,
     source_type: input.sourceType ?? null,
     source_id: input.sourceId ?? null,
@@ -270,7 +269,6 @@ export async function toWorkOrderDtos(ctx: Ctx, view: ActorView, rows: WorkOrder
     ratingComment: r.rating_comment,
     ratedAt: r.rated_at,
     materialCost: Number(r.material_cost),
-    chargeAmount: Number(r.charge_amount),
     sourceType: r.source_type,
     sourceId: r.source_id,
     timers: timerDtos(

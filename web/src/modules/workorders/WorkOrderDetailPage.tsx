@@ -211,8 +211,15 @@ export default function WorkOrderDetailPage() {
       children: wo.reworkCount ? <Tag color="volcano">{wo.reworkCount}</Tag> : 0,
     },
     { key: 'materialCost', label: t('field.materialCost'), children: formatMoney(wo.materialCost) },
-    ...(wo.kind === 'counter_repair'
-      ? [{ key: 'chargeAmount', label: t('field.chargeAmount'), children: formatMoney(wo.chargeAmount) }]
+    // a paid counter repair is priced by the charge rules on the counter's monthly statement
+    ...(wo.kind === 'counter_repair' && wo.counterId
+      ? [
+          {
+            key: 'chargeAmount',
+            label: t('field.chargeAmount'),
+            children: <Link to={`/counters/${wo.counterId}`}>{t('field.chargeByStatement')}</Link>,
+          },
+        ]
       : []),
   ];
 

@@ -41,7 +41,6 @@ const FIELDS: Record<string, string> = {
   rated_at: 'field.ratedAt',
   rework_count: 'field.reworkCount',
   material_cost: 'field.materialCost',
-  charge_amount: 'field.chargeAmount',
   counter_id: 'field.counter',
 };
 
@@ -65,7 +64,7 @@ export function useWorkOrderHistoryLabels(wo: WorkOrderDto | undefined) {
       if (CODES[field] && typeof value === 'string') return t(`${CODES[field]}.${value}`, { defaultValue: value });
       if (field === 'category' && typeof value === 'string') return categories.label(value);
       if (field === 'urgency' && typeof value === 'string') return urgencies.label(value);
-      if ((field === 'material_cost' || field === 'charge_amount') && typeof value === 'number') return formatMoney(value);
+      if (field === 'material_cost' && typeof value === 'number') return formatMoney(value);
       if (field === 'in_pool' && (value === 0 || value === 1)) return t(value ? 'common:yes' : 'common:no');
       if (field.endsWith('_at') && typeof value === 'string') return dayjs(value).format('YYYY-MM-DD HH:mm');
       if (!wo || typeof value !== 'string') return undefined;
