@@ -17,6 +17,10 @@ export interface ServerProcess {
   memory(): { rssMiB: number; peakMiB: number };
   /** CPU time the process has used so far (user + system), in seconds */
   cpuSeconds(): number;
+  /** the last 4,000 characters the process wrote (stdout and stderr) */
+  output(): string;
+  /** still running */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -52,16 +56,51 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, counted after the `(comm)` field) */
-function readCpuSeconds(pid: number): number {
+/** /proc/<pid>/stat after the `(comm)` field: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime */
+function statFields(pid: number): string[] {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat) */
+export function readCpuSeconds(pid: number): number {
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / clockTicks();
 }
 
 /**
- * Starts `node --import tsx <script>` with a fresh DATA_DIR and a free PORT on 127.0.0.1,
- * and waits until `readyPath` answers 200.
+ * CPU time of a PostgreSQL cluster: the postmaster listening on `port`, its live
+ * children (backends, writers) and the children it has reaped (cutime + cstime), so a
+ * backend that exits during a run still counts. 0 when no such cluster is found.
+ */
+export function postgresCpuSeconds(port: number): number {
+  const pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const postmaster = pids.find((pid) => {
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return path.basename(args[0] ?? '') === 'postgres' && args.includes('-p') && args[args.indexOf('-p') + 1] === String(port);
+    } catch {
+      return false; // exited while we looked
+    }
+  });
+  if (!postmaster) return 0;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = statFields(Number(pid));
+      if (pid === postmaster) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      else if (f[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // exited while we looked: its time is in the postmaster's cutime now
+    }
+  }
+  return ticks / clockTicks();
+}
+
+/**
+ * Starts `node [nodeArgs] --import tsx <script>` with a free PORT on 127.0.0.1 and a
+ * fresh DATA_DIR (removed on stop) or the given one (left in place), and waits until
+ * `readyPath` answers 200.
  */
 export async function startServer(opts: {
   name: string;
@@ -69,12 +108,17 @@ export async function startServer(opts: {
   readyPath: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** a prepared data folder (e.g. a generated SQLite database); the caller removes it */
+  dataDir?: string;
+  /** node options before the script, e.g. `--cpu-prof` */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `houqin-bench-${opts.name}-`));
+  const ownData = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `houqin-bench-${opts.name}-`));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', opts.script], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
     env: { ...process.env, ...opts.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,15 +138,17 @@ export async function startServer(opts: {
       return { rssMiB: readStatusKiB(server.pid, 'VmRSS') / 1024, peakMiB: readStatusKiB(server.pid, 'VmHWM') / 1024 };
     },
     cpuSeconds: () => readCpuSeconds(server.pid),
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       running.delete(server);
       if (child.exitCode === null && child.signalCode === null) {
         process.kill(server.pid, 'SIGTERM');
-        const kill = setTimeout(() => child.exitCode === null && process.kill(server.pid, 'SIGKILL'), 5000);
+        const kill = setTimeout(() => child.exitCode === null && process.kill(server.pid, 'SIGKILL'), 15_000);
         await exited;
         clearTimeout(kill);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   running.add(server);

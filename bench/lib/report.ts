@@ -1,92 +1,74 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import type { LoadSettings, Measurement } from './load.js';
 
 /** 1-minute load average when the run began: other work on the machine distorts the figures */
-const loadAtStart = os.loadavg()[0]!.toFixed(2);
+export const loadAtStart = os.loadavg()[0] as number;
 
 /** The machine a run was measured on: figures mean nothing without it. */
-export function machine(): { cpu: string; cores: number; node: string; os: string } {
+export function machine(): { cpu: string; cores: number; ramGiB: number; node: string; os: string; kernel: string } {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
     cores: cpus.length,
+    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()}`,
+    kernel: os.release(),
   };
 }
 
-const headers = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'errors / non-2xx', 'server RSS (peak) MiB', 'vs ceiling'];
-
-function ratio(m: Measurement, all: Measurement[]): string {
-  if (m.ceiling === m.scenario) return 'ceiling';
-  const ref = all.find((x) => x.scenario === m.ceiling);
-  if (!ref || ref.reqPerSec === 0) return 'n/a';
-  return `${(m.reqPerSec / ref.reqPerSec).toFixed(2)} × ${m.ceiling}`;
+/** One line for a heading or a console banner. */
+export function machineLine(): string {
+  const m = machine();
+  return `${m.cpu} × ${m.cores} cores, ${m.ramGiB} GiB RAM, Linux ${m.kernel}, Node ${m.node}`;
 }
 
-/** autocannon records whole milliseconds: 0 means under one */
-function ms(value: number): string {
-  return value < 1 ? '<1' : value.toFixed(0);
+export interface Table {
+  headers: string[];
+  rows: string[][];
+  /** how many leading columns hold text (left-aligned); the rest are figures (right-aligned) */
+  textColumns: number;
 }
 
-function rows(all: Measurement[]): string[][] {
-  return all.map((m) => [
-    m.scenario,
-    m.reqPerSec.toFixed(0),
-    ms(m.p50),
-    ms(m.p99),
-    m.cpuMsPerReq.toFixed(2),
-    `${m.errors} / ${m.non2xx}`,
-    `${m.rssMiB.toFixed(0)} (${m.peakMiB.toFixed(0)})`,
-    ratio(m, all),
-  ]);
+function widths(t: Table): number[] {
+  return t.headers.map((h, i) => Math.max(3, h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
 }
 
-function columnWidths(body: string[][]): number[] {
-  return headers.map((h, i) => Math.max(3, h.length, ...body.map((r) => (r[i] ?? '').length)));
+function align(t: Table, cells: string[], w: number[]): string[] {
+  return cells.map((c, i) => (i < t.textColumns ? c.padEnd(w[i] as number) : c.padStart(w[i] as number)));
 }
 
-/** first column left-aligned, figures right-aligned */
-function align(cells: string[], widths: number[]): string[] {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
-}
-
-export function consoleTable(all: Measurement[]): string {
-  const body = rows(all);
-  const widths = columnWidths(body);
-  const line = (cells: string[]) => align(cells, widths).join('  ');
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+export function consoleTable(t: Table): string {
+  const w = widths(t);
+  const line = (cells: string[]) => align(t, cells, w).join('  ');
+  return [line(t.headers), w.map((n) => '-'.repeat(n)).join('  '), ...t.rows.map(line)].join('\n');
 }
 
 /** Padded exactly as Biome formats Markdown tables, so that `npm run lint` accepts RESULTS.md as written. */
-export function markdownTable(all: Measurement[]): string {
-  const body = rows(all);
-  const widths = columnWidths(body);
-  const line = (cells: string[]) => `| ${align(cells, widths).join(' | ')} |`;
-  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
-  return [line(headers), rule, ...body.map(line)].join('\n');
+export function markdownTable(t: Table): string {
+  const w = widths(t);
+  const line = (cells: string[]) => `| ${align(t, cells, w).join(' | ')} |`;
+  const rule = `| ${w.map((n, i) => (i < t.textColumns ? '-'.repeat(n) : `${'-'.repeat(n - 1)}:`)).join(' | ')} |`;
+  return [line(t.headers), rule, ...t.rows.map(line)].join('\n');
 }
 
-/** Appends one dated section to bench/RESULTS.md (created with a short preface the first time). */
-export function appendResults(file: string, all: Measurement[], settings: LoadSettings, notes: string[], when = new Date()): void {
-  const m = machine();
+/** milliseconds with one decimal, `n/a` when nothing was measured */
+export function ms(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : value.toFixed(1);
+}
+
+/**
+ * Appends one dated section to bench/RESULTS.md (created with a short preface the first
+ * time): `## <UTC date time> — <title>`, then the blocks (paragraphs, tables, lists)
+ * separated by blank lines.
+ */
+export function appendSection(file: string, title: string, blocks: string[], when = new Date()): void {
   if (!fs.existsSync(file)) {
     fs.writeFileSync(
       file,
       '# Benchmark results\n\nAppended by `npm run bench` (see README.md in this folder for how to read them). Newest last.\n',
     );
   }
-  const section = [
-    '',
-    `## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC — SQLite, Node ${m.node}, ${m.cpu} × ${m.cores} cores`,
-    '',
-    `${settings.durationSec} s per scenario, ${settings.connections} connections, no pipelining; ${m.os}; load average at the start ${loadAtStart}.`,
-    '',
-    markdownTable(all),
-    '',
-    ...notes.map((n) => `- ${n}`),
-    '',
-  ].join('\n');
-  fs.appendFileSync(file, section);
+  const heading = `## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${title}`;
+  fs.appendFileSync(file, ['', heading, '', ...blocks.flatMap((b) => [b, ''])].join('\n'));
 }

@@ -10,9 +10,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { modules } from './modules/index.js';
+import { frameworkErrors } from './platform/http/errors.js';
 import { authHooks, errorHandler, requireRouteAccess } from './platform/http/hooks.js';
-import { RequestLogController } from './platform/http/logging.js';
+import { RequestLogController, requestIdFor, withRequestFields } from './platform/http/logging.js';
+import { metrics } from './platform/http/metrics.js';
+import { securityHeaders } from './platform/http/security.js';
 import type { AppDeps } from './platform/http/types.js';
+import { refuseNonFiniteNumbers } from './platform/http/validation.js';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -32,17 +36,20 @@ export function defaultWebDir(): string | null {
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withRequestFields(opts.logger),
     logController: new RequestLogController(),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
-    genReqId: () => Math.random().toString(36).slice(2, 12),
+    genReqId: requestIdFor,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
   requireRouteAccess(app);
   errorHandler(app);
+  metrics(app);
+  securityHeaders(app, { https: deps.config.publicUrl.startsWith('https://') });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 10, fields: 20 } });
   await app.register(rateLimit, { global: false });
@@ -61,6 +68,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   authHooks(app);
+  refuseNonFiniteNumbers(app);
 
   app.get('/api/health', { schema: { tags: ['system'] } }, async (_req, reply) => {
     try {
@@ -74,7 +82,17 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   for (const mod of modules) await app.register(mod, { prefix: '/api/v1' });
 
   const webDir = opts.webDir === undefined ? defaultWebDir() : opts.webDir;
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+  if (webDir) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      maxAge: '1h',
+      // the shell must be fetched anew after a deploy; the bundles it names have hashed names
+      setHeaders: (reply, filePath) => {
+        if (filePath.endsWith('.html')) reply.header('cache-control', 'no-cache');
+      },
+    });
+  }
   // one not-found handler: JSON for the API, the SPA's index.html for page URLs
   app.setNotFoundHandler((request, reply) => {
     if (webDir && request.method === 'GET' && !request.url.startsWith('/api/')) {

@@ -28,6 +28,14 @@ export interface Config {
   publicUrl: string;
   /** background jobs (deadline warnings and escalations, auto-acceptance) in this process */
   scheduler: { enabled: boolean; intervalMs: number };
+  /** Bearer token that opens GET /metrics from other hosts; null = loopback only */
+  metricsToken: string | null;
+  /**
+   * Which peers' X-Forwarded-For the server believes (Fastify's trustProxy): by default
+   * only a proxy on this machine, so a client reaching the server directly cannot pick
+   * the address the login limit counts.
+   */
+  trustProxy: boolean | string;
 }
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
@@ -57,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (schedulerRaw !== null && schedulerRaw !== 'on' && schedulerRaw !== 'off') throw new Error('SCHEDULER must be on or off');
   const tickSeconds = int(env, 'SCHEDULER_INTERVAL_SECONDS', 60);
   if (tickSeconds < 1) throw new Error('SCHEDULER_INTERVAL_SECONDS must be at least 1');
+  const metricsToken = str(env, 'METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) throw new Error('METRICS_TOKEN must be at least 16 characters');
   return {
     port,
     host,
@@ -84,5 +94,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: str(env, 'LOG_LEVEL') ?? 'info',
     publicUrl: str(env, 'PUBLIC_URL') ?? `http://${host}:${port}`,
     scheduler: { enabled: schedulerRaw !== 'off', intervalMs: tickSeconds * 1000 },
+    metricsToken,
+    trustProxy: trustProxyOf(str(env, 'TRUST_PROXY')),
   };
+}
+
+/** `loopback` (default), `true`/`false`, or a comma-separated list of addresses/CIDRs. */
+function trustProxyOf(raw: string | null): boolean | string {
+  if (raw === null || raw === '') return 'loopback';
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return raw;
 }

@@ -31,10 +31,23 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (config.scheduler.enabled) scheduler.start();
   app.log.info(`Houqin on ${engine}: http://${config.host}:${config.port} (${bootstrap})`);
+  let stopping = false;
   const stop = async () => {
-    await app.close();
-    await close();
-    process.exit(0);
+    // a second signal while draining changes nothing; a request that never ends must not keep the process alive
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      app.log.error('shutdown: requests still running after 30 s, exiting');
+      process.exit(1);
+    }, 30_000).unref();
+    try {
+      await app.close();
+      await close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error(err, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -9,6 +9,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** the query string schema requires a value (a call without one is answered 400 by an allowed caller) */
+  requiredQuery: boolean;
 }
 
 /**
@@ -24,7 +26,9 @@ export async function routeTable(deps: AppDeps): Promise<RouteInfo[]> {
     if (!route.url.startsWith('/api/v1/')) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
-    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    const query = (route.schema as { querystring?: { required?: string[] } } | undefined)?.querystring;
+    const requiredQuery = (query?.required?.length ?? 0) > 0;
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access, requiredQuery });
   });
   // the plugins modules lean on while registering (rate limiters, multipart, cookies)
   await bare.register(cookie);

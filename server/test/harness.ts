@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import pg from 'pg';
+import { afterEach, inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { ensureOrganization } from '../src/modules/setup/bootstrap.js';
@@ -11,8 +12,14 @@ import { connect, connectSqlite, type DbHandle } from '../src/platform/db/connec
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { localStore } from '../src/platform/files/store.js';
 import { type ChannelAdapter, createNotifier } from '../src/platform/notify/notifier.js';
+import { assertAudited, fileLedger, WriteRecorder, watchAudit } from './audit-instrument.js';
 
 export const ENGINE = (process.env.HOUQIN_TEST_ENGINE ?? 'sqlite') as 'sqlite' | 'postgres';
+
+// the run's list of exercised mutating routes (audit-global.ts); absent in projects without that setup
+const ledger = fileLedger(inject('auditLedgerDir'));
+// a test fails when one of its requests changed business data without an audit row (audit-instrument.ts)
+afterEach(() => assertAudited());
 
 /** A clock tests can set and move. */
 export class TestClock implements Clock {
@@ -61,7 +68,8 @@ export async function createTestApp(
   await ensureOrganization(handle.db, config, clock);
   const app = await buildApp(
     {
-      db: handle.db,
+      // requests see a handle that notes what they write; the test's own `db` is the plain one
+      db: handle.db.withPlugin(new WriteRecorder()),
       engine: handle.engine,
       config,
       clock,
@@ -70,6 +78,7 @@ export async function createTestApp(
     },
     { webDir: null },
   );
+  watchAudit(app, ledger);
   await app.ready();
   return {
     app,
@@ -80,6 +89,8 @@ export async function createTestApp(
       await app.close();
       await handle.close();
       fs.rmSync(handle.dataDir, { recursive: true, force: true });
+      // requests made outside a test (beforeAll, afterAll) are checked here
+      assertAudited();
     },
   };
 }

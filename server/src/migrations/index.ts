@@ -12,6 +12,8 @@ import * as m0010 from './0010_workorders.js';
 import * as m0011 from './0011_service_desk.js';
 import * as m0012 from './0012_counters.js';
 import * as m0013 from './0013_projects.js';
+import * as m0014 from './0014_work_order_indexes.js';
+import * as m0015 from './0015_occurrences.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0011_service_desk': m0011,
   '0012_counters': m0012,
   '0013_projects': m0013,
+  '0014_work_order_indexes': m0014,
+  '0015_occurrences': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

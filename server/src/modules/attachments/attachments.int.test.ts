@@ -55,11 +55,11 @@ describe(`attachments (${ENGINE})`, () => {
   });
   afterAll(() => t.close());
 
-  it('types an upload from its bytes: PDF named .jpg is stored as PDF and downloads byte for byte', async () => {
+  it('types an upload from its bytes and downloads it byte for byte; a PDF named .jpg is type spoofing (415)', async () => {
     const res = await upload(
       admin,
       { ownerType: 'site', ownerId: sites.SY as string },
-      { name: '消防检查报告.jpg', data: PDF, type: 'image/jpeg' },
+      { name: '消防检查报告.pdf', data: PDF, type: 'application/octet-stream' },
     );
     expect(res.status).toBe(201);
     expect(res.body.mime).toBe('application/pdf');
@@ -70,11 +70,18 @@ describe(`attachments (${ENGINE})`, () => {
     expect(dl.raw.rawPayload.equals(PDF)).toBe(true);
     expect(dl.raw.headers['content-type']).toBe('application/pdf');
     expect(dl.raw.headers['content-disposition']).toBe(
-      `inline; filename="______.jpg"; filename*=UTF-8''${encodeURIComponent('消防检查报告.jpg')}`,
+      `inline; filename="______.pdf"; filename*=UTF-8''${encodeURIComponent('消防检查报告.pdf')}`,
     );
     expect(dl.raw.headers['x-content-type-options']).toBe('nosniff');
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', res.body.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['create']);
+    const spoofed = await upload(
+      admin,
+      { ownerType: 'site', ownerId: sites.SY as string },
+      { name: '消防检查报告.jpg', data: PDF, type: 'image/jpeg' },
+    );
+    expect(spoofed.status).toBe(415);
+    expect(spoofed.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses an .exe renamed .png with 415 naming the allowed types', async () => {

@@ -130,20 +130,37 @@ export async function readMultipartForm(
         if (files.length >= maxFiles) {
           throw new AppError('BAD_REQUEST', maxFiles === 1 ? '一次只能上传一个文件' : `一次最多上传 ${maxFiles} 个文件`);
         }
-        files.push({ field: part.fieldname, filename: cleanFilename(part.filename), data: await part.toBuffer() });
+        files.push({ field: part.fieldname, filename: cleanFilename(part.filename), data: await readFile(req, part.file) });
       } else {
         fields[part.fieldname] = String(part.value);
       }
     }
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      const mb = req.server.deps.config.uploadMaxBytes / (1024 * 1024);
-      throw new AppError('PAYLOAD_TOO_LARGE', `文件过大，单个文件不能超过 ${Number(mb.toFixed(1))} MB`);
-    }
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(req);
     throw err;
   }
   return { fields, files };
+}
+
+function fileTooLarge(req: FastifyRequest): AppError {
+  const mb = req.server.deps.config.uploadMaxBytes / (1024 * 1024);
+  return new AppError('PAYLOAD_TOO_LARGE', `文件过大，单个文件不能超过 ${Number(mb.toFixed(1))} MB`);
+}
+
+/**
+ * Reads one file of the form, refusing it the moment it passes the size limit. (`toBuffer()`
+ * only throws at the end of the part: after reading, and discarding, every byte the client
+ * sends, however many that is.) Leaving the loop destroys the stream and ends the parsing.
+ */
+async function readFile(req: FastifyRequest, file: AsyncIterable<Buffer> & { truncated: boolean }): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) {
+    if (file.truncated) throw fileTooLarge(req);
+    chunks.push(chunk);
+  }
+  if (file.truncated) throw fileTooLarge(req);
+  return Buffer.concat(chunks);
 }
 
 /** Keeps the last path segment, drops control characters, caps the length (keeping the extension). */

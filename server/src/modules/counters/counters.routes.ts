@@ -169,7 +169,8 @@ export const counterRoutes: FastifyPluginAsyncTypebox = async (app) => {
     chargeMaterials: Type.Boolean(),
     chargeLabour: Type.Boolean(),
     labourRate: Type.Integer({ minimum: 0, description: '工时费，分/小时' }),
-    version: Type.Integer({ minimum: 0, description: '0 = 仍为内置默认规则' }),
+    // int4 on PostgreSQL, and saving writes version + 1 (as Version in platform/http/schemas.ts)
+    version: Type.Integer({ minimum: 0, maximum: 2_147_483_646, description: '0 = 仍为内置默认规则' }),
   });
 
   app.get(

@@ -9,6 +9,8 @@ import { NOTICE_STATUSES, type NoticeStatus } from './schema.js';
 
 const tags = ['counters'];
 const Time = Type.String({ maxLength: 40 });
+/** a list filter compared with a timestamp column: an ISO instant, or PostgreSQL refuses it where SQLite would compare text */
+const TimeFilter = Type.String({ maxLength: 40, format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const API_ACTIONS = ['rectify', 'verify', 'reject', 'convert', 'cancel'] as const;
 
@@ -26,8 +28,8 @@ export const noticeRoutes: FastifyPluginAsyncTypebox = async (app) => {
           siteId: Type.Optional(Id),
           counterId: Type.Optional(Id),
           status: Type.Optional(Type.String({ maxLength: 200, description: '逗号分隔的状态' })),
-          deadlineFrom: Type.Optional(Time),
-          deadlineTo: Type.Optional(Time),
+          deadlineFrom: Type.Optional(TimeFilter),
+          deadlineTo: Type.Optional(TimeFilter),
         }),
       },
     },

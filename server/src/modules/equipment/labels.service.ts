@@ -42,6 +42,7 @@ export async function prepareLabels(ctx: Ctx, req: LabelRequest): Promise<LabelI
     ctx.db,
     targets.map((t): QrTarget => ({ orgId: ctx.actor.orgId, siteId: t.row.site_id, targetType: t.type, targetId: t.row.id })),
     now,
+    ctx,
   );
   const places = await placeNames(ctx, targets);
   return targets.map((t) => ({

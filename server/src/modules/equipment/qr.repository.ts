@@ -115,14 +115,17 @@ export function locationsWithoutQr(db: Db | Tx, orgId: string): Promise<{ id: st
     .execute();
 }
 
+export type CreatedQr = Pick<QrRow, 'code' | 'site_id' | 'target_type' | 'target_id'>;
+
 /**
- * Inserts fresh random codes for targets in batches. `on conflict do nothing` skips both
- * a target that got its code concurrently and a (rare) clash of random codes; the caller
- * re-reads what is still missing and tries again.
+ * Inserts fresh random codes for targets in batches and answers the ones it created.
+ * `on conflict do nothing` skips both a target that got its code concurrently and a
+ * (rare) clash of random codes; the caller re-reads what is still missing and tries again.
  */
-export async function insertQrCodes(tx: Tx, targets: QrTarget[], now: string): Promise<void> {
+export async function insertQrCodes(tx: Tx, targets: QrTarget[], now: string): Promise<CreatedQr[]> {
+  const created: CreatedQr[] = [];
   for (const part of chunks(targets, 500)) {
-    await tx
+    const rows = await tx
       .insertInto('qr_codes')
       .values(
         part.map((t) => ({
@@ -135,8 +138,11 @@ export async function insertQrCodes(tx: Tx, targets: QrTarget[], now: string): P
         })),
       )
       .onConflict((oc) => oc.doNothing())
+      .returning(['code', 'site_id', 'target_type', 'target_id'])
       .execute();
+    created.push(...rows);
   }
+  return created;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

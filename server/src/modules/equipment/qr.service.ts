@@ -1,6 +1,7 @@
 import type { Permission } from '../../../../contracts/permissions.js';
 import { inScope, siteScope } from '../../platform/access/actor.js';
 import { assertReadable } from '../../platform/access/policy.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Db } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
 import { qrPng, qrSvg } from '../../platform/print/qr.js';
@@ -131,9 +132,9 @@ export async function qrOfTarget(
   const existing = await findQrByTarget(ctx.db, orgId, type, id);
   const code =
     existing?.code ??
-    (await ensureQrCodesFor(ctx.db, [{ orgId, siteId: row.site_id, targetType: type, targetId: id }], ctx.clock.now().toISOString())).get(
-      id,
-    );
+    (
+      await ensureQrCodesFor(ctx.db, [{ orgId, siteId: row.site_id, targetType: type, targetId: id }], ctx.clock.now().toISOString(), ctx)
+    ).get(id);
   if (!code) throw new Error(`no QR code for ${type} ${id}`);
   return { code, url: qrUrl(ctx.config.publicUrl, code), type, id };
 }
@@ -141,8 +142,15 @@ export async function qrOfTarget(
 /**
  * Gives every target without a code one, in bulk, and answers the codes of all of them.
  * Random clashes (1 in 10¹² per pair) are retried a few times before giving up loudly.
+ * A person's request (`audit`) records each new code in its record's history: from the
+ * first printed label on, the code is how the record is found.
  */
-export async function ensureQrCodesFor(db: Db, targets: QrTarget[], now = new Date().toISOString()): Promise<Map<string, string>> {
+export async function ensureQrCodesFor(
+  db: Db,
+  targets: QrTarget[],
+  now = new Date().toISOString(),
+  audit: Pick<Ctx, 'actor' | 'requestId' | 'clock'> | null = null,
+): Promise<Map<string, string>> {
   const byType = (t: QrTargetType) => targets.filter((x) => x.targetType === t);
   const codes = new Map<string, string>();
   const lookup = async () => {
@@ -159,7 +167,20 @@ export async function ensureQrCodesFor(db: Db, targets: QrTarget[], now = new Da
   let missing = await lookup();
   for (let attempt = 0; missing.length > 0 && attempt < 5; attempt++) {
     const batch = missing;
-    await db.transaction().execute((tx) => insertQrCodes(tx, batch, now));
+    await db.transaction().execute(async (tx) => {
+      const created = await insertQrCodes(tx, batch, now);
+      if (!audit) return;
+      for (const qr of created) {
+        await writeAudit(audit, tx, {
+          entity: qr.target_type,
+          entityId: qr.target_id,
+          action: 'update',
+          siteId: qr.site_id,
+          before: { qr_code: null },
+          after: { qr_code: qr.code },
+        });
+      }
+    });
     missing = await lookup();
   }
   if (missing.length) throw new Error(`could not allocate QR codes for ${missing.length} targets`);

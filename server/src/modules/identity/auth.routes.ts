@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SESSION_COOKIE } from '../../../../contracts/types.js';
+import { writeAudit } from '../../platform/audit/audit.js';
 import { actorFromSession, destroySession } from '../../platform/auth/sessions.js';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -42,7 +43,15 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/auth/logout', { config: { access: 'authenticated' }, schema: { tags } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await destroySession(app.deps.db, token);
+    const ctx = ctxOf(req);
+    const userId = ctx.actor.userId;
+    if (token && userId) {
+      // sign-outs belong in the trail next to sign-ins
+      await ctx.db.transaction().execute(async (tx) => {
+        await destroySession(tx, token);
+        await writeAudit(ctx, tx, { entity: 'user', entityId: userId, action: 'logout' });
+      });
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

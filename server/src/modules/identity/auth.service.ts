@@ -84,8 +84,12 @@ export async function me(db: Db, actor: Actor, csrfToken: string): Promise<MeRes
   };
 }
 
-export function checkPasswordStrength(password: string, field = 'newPassword'): void {
-  const problem = passwordProblem(password);
+export function checkPasswordStrength(
+  password: string,
+  field = 'newPassword',
+  owner: { username?: string | null; phone?: string | null } = {},
+): void {
+  const problem = passwordProblem(password, owner);
   if (problem) throw validation([{ field, message: problem }]);
 }
 
@@ -96,7 +100,7 @@ export async function changePassword(ctx: Ctx, current: string, next: string): P
   if (!(await verifyPassword(user.password_hash, current))) {
     throw validation([{ field: 'currentPassword', message: '当前密码不正确' }]);
   }
-  checkPasswordStrength(next);
+  checkPasswordStrength(next, 'newPassword', user);
   const hashed = await hashPassword(next);
   await ctx.db.transaction().execute(async (tx) => {
     await tx

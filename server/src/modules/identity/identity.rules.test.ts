@@ -43,9 +43,30 @@ describe('identity rules', () => {
 
   it('wants passwords of 8+ characters with letters and digits', () => {
     expect(passwordProblem('Start2026')).toBeNull();
-    expect(passwordProblem('short1')).not.toBeNull();
-    expect(passwordProblem('onlyletters')).not.toBeNull();
-    expect(passwordProblem('1234567890')).not.toBeNull();
+    expect(passwordProblem('short1')).toBe('密码至少 8 位，且须同时包含字母和数字');
+    expect(passwordProblem('onlyletters')).toBe('密码至少 8 位，且须同时包含字母和数字');
+    expect(passwordProblem('1234567890')).toBe('密码至少 8 位，且须同时包含字母和数字');
+    expect(passwordProblem(`a1${'x'.repeat(199)}`)).toBe('密码不能超过 200 个字符');
+  });
+
+  it('refuses passwords made of one or two repeated characters, and common ones in any case', () => {
+    expect(passwordProblem('aaaa1111')).toMatch(/过于简单/);
+    expect(passwordProblem('a1a1a1a1a1')).toMatch(/过于简单/);
+    expect(passwordProblem('ab1ab1ab1')).toMatch(/过于简单/);
+    expect(passwordProblem('abc1abc1')).toBeNull();
+    for (const common of ['Password1', 'ABCD1234', 'qwer1234', '1qaz2wsx', 'woaini1314', 'Admin123', 'P@ssw0rd', 'Houqin123']) {
+      expect(passwordProblem(common), common).toBe('该密码过于常见，容易被猜中，请换一个');
+    }
+  });
+
+  it('refuses a password that is or contains the username or the phone number', () => {
+    expect(passwordProblem('zhangsan1', { username: 'zhangsan' })).toBe('密码不能与用户名相同或包含用户名');
+    expect(passwordProblem('My-ZhangSan-2026', { username: 'zhangsan' })).toBe('密码不能与用户名相同或包含用户名');
+    expect(passwordProblem('wang2026x', { username: 'wang2026x' })).toBe('密码不能与用户名相同或包含用户名');
+    expect(passwordProblem('a13800000001', { username: 'li', phone: '13800000001' })).toBe('密码不能包含手机号');
+    // a two-letter username is too short to be "contained" meaningfully
+    expect(passwordProblem('Glitter2026', { username: 'li' })).toBeNull();
+    expect(passwordProblem('Start2026', { username: 'zhangsan', phone: '13800000001' })).toBeNull();
   });
 
   it('lists every unknown permission by position and drops repeats', () => {

@@ -34,10 +34,78 @@ export function usernameProblem(username: string): string | null {
   return null;
 }
 
-/** A problem with a new password, or null. */
-export function passwordProblem(password: string): string | null {
+/**
+ * Passwords that pass the length and letter-and-digit rule but are among the first guesses
+ * of any attacker (leaked-password lists, keyboard walks, the product's own name), compared
+ * in lower case.
+ */
+const COMMON_PASSWORDS = new Set([
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword1',
+  'abc12345',
+  'abc123456',
+  'abcd1234',
+  'abcde12345',
+  'a1234567',
+  'a12345678',
+  'a123456789',
+  'aa123456',
+  'aa123456789',
+  'qq123456',
+  'qwe12345',
+  'qwe123456',
+  'qwer1234',
+  'qwerty123',
+  'qwerty12',
+  'asd12345',
+  'asdf1234',
+  'zxc12345',
+  'zxc123456',
+  'zxcv1234',
+  '1qaz2wsx',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'q1w2e3r4',
+  'q1w2e3r4t5',
+  '12345678a',
+  '123456789a',
+  '123456abc',
+  '12345abc',
+  '123qwe123',
+  'woaini1314',
+  'woaini520',
+  'iloveyou1',
+  'admin123',
+  'admin1234',
+  'admin12345',
+  'administrator1',
+  'root1234',
+  'test1234',
+  'welcome1',
+  'welcome123',
+  'houqin123',
+  'houqin2026',
+  'houqin1234',
+  'houqin888',
+]);
+
+/**
+ * A problem with a new password, or null. `owner` is the account it is for: a password
+ * must not be, or contain, its username or phone number.
+ */
+export function passwordProblem(password: string, owner: { username?: string | null; phone?: string | null } = {}): string | null {
   if (password.length < 8 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码至少 8 位，且须同时包含字母和数字';
   if (password.length > 200) return '密码不能超过 200 个字符';
+  const lower = password.toLowerCase();
+  if (new Set(lower).size < 4) return '密码过于简单：请勿只用一两个字符反复组成（如 aaaa1111、a1a1a1a1）';
+  if (COMMON_PASSWORDS.has(lower)) return '该密码过于常见，容易被猜中，请换一个';
+  const username = owner.username?.toLowerCase();
+  if (username && username.length >= 3 && lower.includes(username)) return '密码不能与用户名相同或包含用户名';
+  if (owner.phone && password.includes(owner.phone)) return '密码不能包含手机号';
   return null;
 }
 

@@ -103,13 +103,13 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
   });
 
   it('a site-limited manager must give a new user a role on one of their sites', async () => {
-    const bare = await ccAdmin.post<Err>('/api/v1/users', { username: 'newcc', name: '新人', password: 'Newcc2026' });
+    const bare = await ccAdmin.post<Err>('/api/v1/users', { username: 'newcc', name: '新人', password: 'Xinren2026' });
     expect(bare.status).toBe(400);
     expect(bare.body.error.details?.fields?.map((f) => f.field)).toEqual(['memberships']);
     const elsewhere = await ccAdmin.post<Err>('/api/v1/users', {
       username: 'newcc',
       name: '新人',
-      password: 'Newcc2026',
+      password: 'Xinren2026',
       memberships: [{ roleId: role.technician, siteId: site.SY }],
     });
     expect(elsewhere.status).toBe(403);
@@ -117,7 +117,7 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
     const ok = await ccAdmin.post<User>('/api/v1/users', {
       username: 'newcc',
       name: '新人',
-      password: 'Newcc2026',
+      password: 'Xinren2026',
       memberships: [{ roleId: role.technician, siteId: site.CC }],
     });
     expect(ok.status).toBe(201);

@@ -98,10 +98,10 @@ describe(`API tokens (${ENGINE})`, () => {
     const created = await admin.post<{ id: string }>('/api/v1/users', {
       username: 'integ',
       name: '集成账号',
-      password: 'Integ2026x',
+      password: 'Tokens2026x',
       memberships: [{ roleId: role.body.id, siteId: cc }],
     });
-    const integ = await login(t.app, 'integ', 'Integ2026x');
+    const integ = await login(t.app, 'integ', 'Tokens2026x');
     const bad = await integ.post<Err>('/api/v1/api-tokens', { name: 'x', permissions: ['org:read', 'users:manage', 'magic:wand'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details?.fields).toEqual([

@@ -156,12 +156,12 @@ describe(`user import (${ENGINE})`, () => {
     await admin.post('/api/v1/users', {
       username: 'cchr',
       name: '长春人事',
-      password: 'Cchr2026x',
+      password: 'Renshi2026x',
       memberships: [{ roleId: role.body.id, siteId: cc }],
     });
-    const cchr = await login(t.app, 'cchr', 'Cchr2026x');
+    const cchr = await login(t.app, 'cchr', 'Renshi2026x');
     // a new account must replace its initial password before anything else
-    await cchr.post('/api/v1/auth/password', { currentPassword: 'Cchr2026x', newPassword: 'Cchr2026y' });
+    await cchr.post('/api/v1/auth/password', { currentPassword: 'Renshi2026x', newPassword: 'Renshi2026y' });
     const res = await upload(
       cchr,
       [

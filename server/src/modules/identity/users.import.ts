@@ -68,7 +68,7 @@ export function parseUserRow(v: Record<string, string>, fail: (column: string, m
   if (roleCode && !siteCode) fail('场所编码', `填写角色编码时须填写场所编码（或“${ALL_SITES}”）`);
   if (siteCode && !roleCode) fail('角色编码', '填写场所编码时须填写角色编码');
   const password = v['初始密码'] ?? '';
-  const passwordIssue = password ? passwordProblem(password) : null;
+  const passwordIssue = password ? passwordProblem(password, { username, phone }) : null;
   if (passwordIssue) fail('初始密码', passwordIssue);
   return {
     username,

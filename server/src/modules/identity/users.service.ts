@@ -121,7 +121,7 @@ export async function createUser(ctx: Ctx, input: UserInput & { password: string
     throw validation([{ field: 'memberships', message: '请至少为新用户授予一个你所管理场所的角色' }]);
   }
   await checkFields(ctx, input);
-  checkPasswordStrength(input.password, 'password');
+  checkPasswordStrength(input.password, 'password', input);
   await checkUnique(ctx, input);
   const grants: ResolvedGrant[] = [];
   for (const [i, g] of grantsIn.entries()) grants.push(await resolveGrant(ctx, ctx.db, [], g, `memberships.${i}.`));
@@ -211,7 +211,7 @@ async function saveUser(
 export async function resetPassword(ctx: Ctx, id: string, password: string): Promise<UserDto> {
   const { user, sites } = await loadVisibleUser(ctx, id);
   assertManagesUser(ctx, sites);
-  checkPasswordStrength(password, 'password');
+  checkPasswordStrength(password, 'password', user);
   const passwordHash = await hashPassword(password);
   await securityUpdate(
     ctx,

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { registerJob } from '../../platform/jobs/scheduler.js';
 import { channelRoutes } from './channels.routes.js';
+import { deliveriesJob } from './deliveries.job.js';
 import { inboxRoutes } from './inbox.routes.js';
 
 /**
@@ -9,6 +11,7 @@ import { inboxRoutes } from './inbox.routes.js';
 export const notificationsModule: FastifyPluginAsync = async (app) => {
   const { notifier, db } = app.deps;
   notifier.attach(db);
+  registerJob(deliveriesJob);
   app.addHook('onClose', async () => {
     await notifier.close();
   });

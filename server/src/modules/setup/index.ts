@@ -40,7 +40,7 @@ export const setupModule: FastifyPluginAsyncTypebox = async (app) => {
       const { db, clock } = app.deps;
       const problems = [
         { field: 'username', message: usernameProblem(req.body.username) },
-        { field: 'password', message: passwordProblem(req.body.password) },
+        { field: 'password', message: passwordProblem(req.body.password, { username: req.body.username }) },
       ].filter((p): p is { field: string; message: string } => p.message !== null);
       if (problems.length) throw validation(problems);
       const passwordHash = await hashPassword(req.body.password);

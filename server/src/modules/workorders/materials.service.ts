@@ -84,7 +84,8 @@ export async function listMaterials(ctx: Ctx, workOrderId: string): Promise<Mate
 function checkLine(v: MaterialInput): void {
   const check = new FieldCheck();
   if (!v.name.trim()) check.add('name', '请填写材料名称');
-  if (!(v.quantity > 0) || v.quantity > MAX_QUANTITY || Math.abs(Math.round(v.quantity * 1000) - v.quantity * 1000) > 1e-6) {
+  // at least 0.001: below it the three-decimals test rounds to 0 and lets 5e-324 through (PostgreSQL's real underflows)
+  if (!(v.quantity >= 0.001) || v.quantity > MAX_QUANTITY || Math.abs(Math.round(v.quantity * 1000) - v.quantity * 1000) > 1e-6) {
     check.add('quantity', `数量须大于 0、不超过 ${MAX_QUANTITY}，最多三位小数`);
   }
   if (!v.unit.trim()) check.add('unit', '请填写单位');

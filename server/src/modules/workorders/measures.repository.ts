@@ -176,25 +176,33 @@ export interface StandardRow {
  * effective labour logged: standard minutes against the effective minutes actually spent.
  */
 export async function standardVsActual(db: Db, s: MeasureScope): Promise<StandardRow[]> {
-  const spent = db
-    .selectFrom('work_order_labour')
-    .select(['work_order_id', sql<number>`sum(minutes)`.as('minutes')])
-    .where('deleted_at', 'is', null)
-    .where('kind', '=', 'effective')
-    .groupBy('work_order_id')
-    .as('lb');
-  const rows = await db
+  // effective minutes summed per order of the period only (a correlated subquery on the
+  // labour index), not over every order's labour ever logged
+  const perOrder = db
     .selectFrom('work_orders as w')
     .innerJoin('work_standards as ws', (j) =>
       j.onRef('ws.org_id', '=', 'w.org_id').onRef('ws.category', '=', 'w.category').on('ws.active', '=', 1),
     )
-    .innerJoin(spent, 'lb.work_order_id', 'w.id')
-    .select(['w.site_id', sql<number>`sum(ws.standard_minutes)`.as('standard'), sql<number>`sum(lb.minutes)`.as('effective')])
+    .select((eb) => [
+      'w.site_id',
+      'ws.standard_minutes as standard',
+      eb
+        .selectFrom('work_order_labour as l')
+        .select(sql<number>`sum(l.minutes)`.as('m'))
+        .whereRef('l.work_order_id', '=', 'w.id')
+        .where('l.deleted_at', 'is', null)
+        .where('l.kind', '=', 'effective')
+        .as('minutes'),
+    ])
     .where((eb) => inScope(eb as unknown as Eb, s))
     .where('w.resolved_at', '>=', s.from)
     .where('w.resolved_at', '<', s.to)
-    .where('lb.minutes', '>', 0)
-    .groupBy('w.site_id')
+    .as('o');
+  const rows = await db
+    .selectFrom(perOrder)
+    .select(['o.site_id', sql<number>`sum(o.standard)`.as('standard'), sql<number>`sum(o.minutes)`.as('effective')])
+    .where('o.minutes', '>', 0)
+    .groupBy('o.site_id')
     .execute();
   return rows.map((r) => ({ siteId: r.site_id, standardMinutes: n(r.standard), effectiveMinutes: n(r.effective) }));
 }

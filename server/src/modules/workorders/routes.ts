@@ -22,6 +22,8 @@ const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const Text = (max: number) => Type.String({ maxLength: max });
 const Time = Type.String({ maxLength: 40 });
+/** a list filter compared with a timestamp column: an ISO instant, or PostgreSQL refuses it where SQLite would compare text */
+const TimeFilter = Type.String({ maxLength: 40, format: 'date-time' });
 
 const CHANNEL_LABELS: Record<string, string> = {
   qr: '扫码',
@@ -73,14 +75,14 @@ export const workOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
           locationId: Type.Optional(Id),
           inPool: FlagQuery,
           overdue: FlagQuery,
-          createdFrom: Type.Optional(Time),
-          createdTo: Type.Optional(Time),
-          resolvedFrom: Type.Optional(Time),
-          resolvedTo: Type.Optional(Time),
-          ratedFrom: Type.Optional(Time),
-          ratedTo: Type.Optional(Time),
-          workedFrom: Type.Optional(Time),
-          workedTo: Type.Optional(Time),
+          createdFrom: Type.Optional(TimeFilter),
+          createdTo: Type.Optional(TimeFilter),
+          resolvedFrom: Type.Optional(TimeFilter),
+          resolvedTo: Type.Optional(TimeFilter),
+          ratedFrom: Type.Optional(TimeFilter),
+          ratedTo: Type.Optional(TimeFilter),
+          workedFrom: Type.Optional(TimeFilter),
+          workedTo: Type.Optional(TimeFilter),
           reworked: FlagQuery,
           hasAsset: FlagQuery,
         }),

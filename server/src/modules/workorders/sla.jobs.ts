@@ -8,7 +8,16 @@ import { usersWithPermission } from '../identity/index.js';
 import { teamMemberIds } from '../org/index.js';
 import { applyAction } from './actions.js';
 import { findWorkOrderRow, insertEvent, type WorkOrderRow } from './repository.js';
-import { allSettings, claimTimer, type DueTimer, dueTimers, ordersToAutoAccept, siteHours, teamLeaderId } from './sla.repository.js';
+import {
+  allSettings,
+  claimAutoAcceptance,
+  claimTimer,
+  type DueTimer,
+  dueTimers,
+  ordersToAutoAccept,
+  siteHours,
+  teamLeaderId,
+} from './sla.repository.js';
 
 /**
  * The work-order jobs of the scheduler: deadline warnings and escalations, and
@@ -127,8 +136,9 @@ async function escalate(deps: JobDeps, tx: Tx, t: DueTimer, now: string): Promis
 /**
  * 超期自动验收: orders finished more than the organisation's auto_accept_days ago and
  * still not accepted become 已完成 through the ordinary `auto_approve` step. When two
- * processes pick the same order, the version check lets one through; the other's
- * step is refused (stale version or no longer 待验收) and skipped.
+ * processes pick the same order, the claim (sla.repository.ts `claimAutoAcceptance`)
+ * lets one through; the other finds it no longer 待验收 and skips it. The version check
+ * of the step still refuses a person's change that raced in (stale version, skipped).
  */
 export async function runAutoAcceptance(deps: JobDeps): Promise<number> {
   let accepted = 0;
@@ -143,6 +153,7 @@ export async function runAutoAcceptance(deps: JobDeps): Promise<number> {
         skipped.add(id);
         try {
           const done = await deps.db.transaction().execute(async (tx) => {
+            if (!(await claimAutoAcceptance(tx, s.org_id, id, cutoff))) return false;
             const row = await findWorkOrderRow(tx, s.org_id, id);
             if (row?.status !== 'resolved') return false;
             await applyAction(ctx, tx, row, null, 'auto_approve', { version: Number(row.version) }, '系统自动验收');

@@ -149,18 +149,23 @@ export function dueTimers(db: Db, stage: 'warn' | 'breach', now: string, limit: 
 /**
  * Claims one warning or escalation: the update succeeds for exactly one caller, however
  * many server processes run the tick at once (the row lock on PostgreSQL, the single
- * writer on SQLite, and the `is null` condition re-checked after either).
+ * writer on SQLite, and the `is null` condition re-checked after either). It must be the
+ * first statement of its transaction: on SQLite a transaction that read first cannot
+ * take the write lock once another process has written (SQLITE_BUSY, no waiting).
+ * A warning is never claimed for a deadline another process has already escalated: one
+ * process alone never warns after a breach (breaches are handled first in each tick).
  */
 export async function claimTimer(tx: Tx, t: DueTimer, stage: 'warn' | 'breach', now: string): Promise<boolean> {
-  const res = await tx
+  let q = tx
     .updateTable('work_order_timers')
     .set(stage === 'warn' ? { warned_at: now } : { breached_at: now })
     .where('work_order_id', '=', t.work_order_id)
     .where('kind', '=', t.kind)
     .where('met_at', 'is', null)
-    .where(stage === 'warn' ? 'warned_at' : 'breached_at', 'is', null)
-    .where(stage === 'warn' ? 'warn_at' : 'due_at', '<=', ts(tx, now))
-    .executeTakeFirst();
+    .where('breached_at', 'is', null);
+  if (stage === 'warn') q = q.where('warned_at', 'is', null).where('warn_at', '<=', ts(tx, now));
+  else q = q.where('due_at', '<=', ts(tx, now));
+  const res = await q.executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -172,6 +177,25 @@ export async function teamLeaderId(db: Db | Tx, teamId: string | null): Promise<
   if (!teamId) return null;
   const team = await db.selectFrom('teams').select('leader_id').where('id', '=', teamId).executeTakeFirst();
   return team?.leader_id ?? null;
+}
+
+/**
+ * Claims an order for auto-acceptance: a conditional update that changes nothing but
+ * locks the row, so it is the transaction's first write. On PostgreSQL a second process
+ * waits for the first to commit, re-checks `status = resolved` and gets no row (it never
+ * reaches the version check); on SQLite the write lock is taken before anything is read,
+ * so a transaction never holds a snapshot another process has written past.
+ */
+export async function claimAutoAcceptance(tx: Tx, orgId: string, id: string, resolvedBefore: string): Promise<boolean> {
+  const res = await tx
+    .updateTable('work_orders')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('status', '=', 'resolved')
+    .where('resolved_at', '<=', ts(tx, resolvedBefore))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Orders waiting for acceptance since before `resolvedBefore`, per organisation. */

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import { EMPTY_SHA256, sha256Hex, signRequest, uriEncode } from './sigv4.js';
-import { FileMissingError, type FileStore } from './store.js';
+import { assertStorageKey, FileMissingError, type FileStore } from './store.js';
 
 export type S3Config = NonNullable<Config['s3']>;
 
@@ -23,6 +23,8 @@ export function s3Store(cfg: S3Config, opts: S3Options = {}): FileStore {
   const now = opts.now ?? (() => new Date());
 
   async function call(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, mime?: string): Promise<Response> {
+    // URL parsing would resolve `..` segments: a bad key could address another bucket
+    assertStorageKey(key);
     const path = `${basePath}/${uriEncode(cfg.bucket)}/${uriEncode(key, true)}`;
     const signed = signRequest(creds, {
       method,

@@ -1,7 +1,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { writeXlsx } from '../print/excel.js';
-import { sniff, zipEntryNames } from './sniff.js';
+import { extensionOf, sniff, zipEntryNames } from './sniff.js';
 
 /** A minimal stored (uncompressed) zip with the given entry names — enough for the central-directory check. */
 function makeZip(names: string[]): Buffer {
@@ -48,20 +48,49 @@ function mp4(major: string, compatible: string[] = []): Buffer {
 }
 
 describe('sniff', () => {
-  it('recognises images and PDF from their magic bytes, whatever the name says', () => {
+  it('recognises images and PDF from their magic bytes; images may carry each other’s extension', () => {
     expect(sniff(bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF'), 'x.png')).toEqual({ mime: 'image/jpeg', inline: true });
     expect(sniff(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'x.gif')?.mime).toBe('image/png');
     expect(sniff(bytes('GIF89a', [1, 0, 1, 0]))?.mime).toBe('image/gif');
-    expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '))?.mime).toBe('image/webp');
-    expect(sniff(bytes('%PDF-1.7\n%âãÏÓ\n'), 'photo.jpg')).toEqual({ mime: 'application/pdf', inline: true });
+    expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '), 'IMG_0001.JPG')?.mime).toBe('image/webp');
+    expect(sniff(bytes('%PDF-1.7\n%âãÏÓ\n'), '报告.PDF')).toEqual({ mime: 'application/pdf', inline: true });
   });
 
-  it('tells real .docx and .xlsx apart by their parts', async () => {
-    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('维修报告')] }] }));
+  it('tells real .docx and .xlsx apart by their parts, and refuses one named as the other', async () => {
+    const docx = Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('维修报告')] }] })));
     const xlsx = await writeXlsx('表', [{ header: '名称', value: (r: { n: string }) => r.n }], [{ n: '空调' }]);
-    expect(sniff(Buffer.from(docx), 'a.xlsx')?.mime).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(sniff(xlsx, 'a.docx')?.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(sniff(docx, 'a.docx')?.mime).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(sniff(xlsx, 'a.xlsx')?.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(sniff(docx, 'a.xlsx')).toBeNull();
+    expect(sniff(xlsx, 'a.docx')).toBeNull();
     expect(zipEntryNames(xlsx)).toContain('xl/workbook.xml');
+  });
+
+  it('refuses type spoofing: bytes that are not what the extension says', () => {
+    const pdf = bytes('%PDF-1.7\n');
+    expect(sniff(pdf, 'photo.jpg')).toBeNull();
+    expect(sniff(Buffer.from('<html><script>alert(1)</script></html>'), 'photo.png')).toBeNull();
+    expect(sniff(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'logo.png')).toBeNull();
+    expect(sniff(Buffer.from('alert(document.cookie)'), 'pic.jpeg')).toBeNull();
+    expect(sniff(Buffer.from('just words'), 'page.html')).toBeNull();
+    expect(sniff(Buffer.from('just words'), 'icon.svg')).toBeNull();
+    expect(sniff(bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF'), 'x.html')).toBeNull();
+    expect(sniff(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'x.svg')).toBeNull();
+  });
+
+  it('refuses markup even under a text name: HTML, SVG and XML are never accepted', () => {
+    expect(sniff(Buffer.from('\uFEFF  <!DOCTYPE html><p>hi</p>'), 'notes.txt')).toBeNull();
+    expect(sniff(Buffer.from('<svg><script>alert(1)</script></svg>'), 'data.csv')).toBeNull();
+    expect(sniff(Buffer.from('<?xml version="1.0"?><a/>'))).toBeNull();
+    // a comparison in plain text is not markup
+    expect(sniff(Buffer.from('<50 件需补货\n'), 'notes.txt')?.mime).toBe('text/plain');
+  });
+
+  it('takes extensions case-insensitively and a name without one by its bytes alone', () => {
+    expect(extensionOf('扫描件.JPG')).toBe('jpg');
+    expect(extensionOf('.profile')).toBe('');
+    expect(extensionOf('README')).toBe('');
+    expect(sniff(Buffer.from('巡检记录\n'), 'README')?.mime).toBe('text/plain');
   });
 
   it('refuses zips that are not Office documents', () => {

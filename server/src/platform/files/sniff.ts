@@ -1,6 +1,8 @@
 /**
  * Decides what an upload is from its bytes — never from the file name or the
- * client's declared type, both of which the uploader controls.
+ * client's declared type, both of which the uploader controls. The name may only
+ * refuse: an extension that says something else than the bytes (an HTML page or a
+ * script called photo.png, a PDF called report.docx) is type spoofing and refused.
  */
 export interface Sniffed {
   mime: string;
@@ -9,7 +11,7 @@ export interface Sniffed {
 }
 
 export const ALLOWED_TYPES_MESSAGE =
-  '仅支持以下文件类型：JPEG/PNG/GIF/WebP 图片、PDF、Word 文档（.docx）、Excel 表格（.xlsx）、MP4 视频、UTF-8 纯文本或 CSV';
+  '仅支持以下文件类型，且扩展名须与文件内容一致：JPEG/PNG/GIF/WebP 图片、PDF、Word 文档（.docx）、Excel 表格（.xlsx）、MP4 视频、UTF-8 纯文本（.txt）或 CSV';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +38,55 @@ const MP4_BRANDS = new Set([
 const startsWith = (data: Buffer, bytes: number[], at = 0) => bytes.every((b, i) => data[at + i] === b);
 const ascii = (data: Buffer, from: number, to: number) => data.subarray(from, to).toString('latin1');
 
+/**
+ * Extensions a detected type may be uploaded under. Raster images may carry each other's
+ * extension — phones and chat apps often save a WebP or PNG as .jpg, and the stored type
+ * (and so the browser's) comes from the bytes anyway; a name without an extension is judged
+ * by its bytes alone.
+ */
+const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'jfif', 'png', 'gif', 'webp'];
+const EXTENSIONS: Record<string, string[]> = {
+  'image/jpeg': IMAGE_EXTENSIONS,
+  'image/png': IMAGE_EXTENSIONS,
+  'image/gif': IMAGE_EXTENSIONS,
+  'image/webp': IMAGE_EXTENSIONS,
+  'application/pdf': ['pdf'],
+  [DOCX]: ['docx'],
+  [XLSX]: ['xlsx'],
+  'video/mp4': ['mp4', 'm4v'],
+  'text/plain': ['txt', 'text', 'log'],
+  'text/csv': ['csv'],
+};
+
+/** Text that opens like a web page, SVG or XML: harmless as served (text/plain, download, nosniff), but never wanted. */
+const MARKUP = /^\s*<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml)\b/i;
+
+/** The lower-case extension of a file name, or '' when it has none. */
+export function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  return dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The type of an upload, or null when it is not one of the accepted types or its name says otherwise. */
 export function sniff(data: Buffer, filename = ''): Sniffed | null {
+  const type = sniffBytes(data, filename);
+  if (!type) return null;
+  const ext = extensionOf(filename);
+  if (ext && !EXTENSIONS[type.mime]?.includes(ext)) return null;
+  if (
+    type.mime.startsWith('text/') &&
+    MARKUP.test(
+      data
+        .subarray(0, 1024)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    )
+  )
+    return null;
+  return type;
+}
+
+function sniffBytes(data: Buffer, filename: string): Sniffed | null {
   if (startsWith(data, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', inline: true };
   if (startsWith(data, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: 'image/png', inline: true };
   if (ascii(data, 0, 6) === 'GIF87a' || ascii(data, 0, 6) === 'GIF89a') return { mime: 'image/gif', inline: true };

@@ -17,10 +17,36 @@ export class FileMissingError extends Error {
   }
 }
 
+/** Thrown for a key that could name anything outside the store: `..`, absolute, backslash, NUL, encoded dots. */
+export class InvalidKeyError extends Error {
+  constructor(key: string) {
+    super(`invalid storage key: ${JSON.stringify(key.slice(0, 200))}`);
+    this.name = 'InvalidKeyError';
+  }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const UNSAFE_KEY_CHARS = /[\\%\u0000-\u001f\u007f]/;
+
+/**
+ * Keys are made by the attachments service (`<org>/<yyyy-mm>/<id>`), never from a request;
+ * every store still refuses a key that is not a plain relative path — `.` or `..` segments,
+ * a leading or doubled `/`, a backslash, control characters (NUL among them) and `%`, so
+ * that neither a bug nor a tampered database row can reach a file outside the store, and
+ * no layer that decodes `%2e%2e` or `%2f` later can be led out of it either.
+ */
+export function assertStorageKey(key: string): void {
+  const badSegment = key.split('/').some((s) => s === '' || s === '.' || s === '..');
+  if (key.length > 1024 || UNSAFE_KEY_CHARS.test(key) || badSegment) throw new InvalidKeyError(key);
+}
+
 export function localStore(root: string): FileStore {
+  const base = path.resolve(root);
   const resolve = (key: string) => {
-    const full = path.resolve(root, key);
-    if (!full.startsWith(path.resolve(root) + path.sep)) throw new Error('invalid storage key');
+    assertStorageKey(key);
+    const full = path.resolve(base, key);
+    // assertStorageKey already rules out escapes; the prefix check stays as a second, independent guard
+    if (!full.startsWith(base + path.sep)) throw new InvalidKeyError(key);
     return full;
   };
   return {

@@ -19,10 +19,14 @@ export function requireRouteAccess(app: FastifyInstance): void {
   });
 }
 
-/** Resolves the actor (session cookie or Bearer token), checks CSRF and the route's permission. */
+/**
+ * Resolves the actor (session cookie or Bearer token), checks CSRF and the route's permission.
+ * Runs at preValidation — after the body is parsed, before the schema is checked — so a caller
+ * who may not call the route is told 401/403, never the schema's field list (400).
+ */
 export function authHooks(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access) return;
     const { db, clock } = app.deps;
@@ -36,8 +40,10 @@ export function authHooks(app: FastifyInstance): void {
       if (!request.actor) {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       } else if (MUTATING.has(request.method)) {
+        // every mutation made with the cookie, whatever the route's access — 'public' ones included
         const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !safeEqual(sent, request.actor.csrfToken ?? '')) {
+        const expected = request.actor.csrfToken;
+        if (typeof sent !== 'string' || !expected || !safeEqual(sent, expected)) {
           throw new AppError('CSRF', 'CSRF 校验失败，请刷新页面后重试');
         }
       }
@@ -70,6 +76,9 @@ export function errorHandler(app: FastifyInstance): void {
   });
 }
 
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.+ terminated early due to unexpected end of multipart data)$/;
+
 function toAppError(err: FastifyError): AppError | null {
   if (err instanceof AppError) return err;
   const mapped = mapDbError(err);
@@ -78,7 +87,18 @@ function toAppError(err: FastifyError): AppError | null {
     const fields = fieldErrors(err.validation, err.validationContext ?? 'body');
     return new AppError('VALIDATION', `输入有误：${fields.map((f) => `${f.field} ${f.message}`).join('；')}`, { fields });
   }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+  if (err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FILES_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
+    return new AppError('PAYLOAD_TOO_LARGE', '表单的文件或字段过多');
+  }
   if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', '文件过大');
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new AppError('BAD_REQUEST', '请求体不是有效的 JSON');
+  }
+  // busboy's errors for a broken form (no boundary, cut short) carry neither code nor status
+  if (!err.statusCode && MALFORMED_MULTIPART.test(err.message)) {
+    return new AppError('BAD_REQUEST', '上传的表单格式不正确（multipart 边界缺失或内容不完整）');
+  }
   if (err.statusCode === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
   if (err.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -27,7 +27,11 @@ export const MAX_LIMIT = 200;
 function decodeCursor(cursor: string): [unknown, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') return [parsed[0], parsed[1]];
+    // the value is bound as a query parameter: only what a page could have written (a forged
+    // boolean or object cannot be bound by better-sqlite3, and means nothing to either engine)
+    const value = Array.isArray(parsed) ? parsed[0] : undefined;
+    const bindable = value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+    if (Array.isArray(parsed) && parsed.length === 2 && bindable && typeof parsed[1] === 'string') return [value, parsed[1]];
   } catch {
     // fall through
   }

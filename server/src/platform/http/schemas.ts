@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 /** Schema pieces reused by every module's routes. */
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const IdParams = Type.Object({ id: Id });
-export const Version = Type.Integer({ minimum: 1 });
+/** int4 on PostgreSQL, and an update writes `version + 1`: a larger number could only overflow, never match */
+export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_646 });
 
 export const PageQueryProps = {
   q: Type.Optional(Type.String({ maxLength: 100 })),

@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { FieldError } from '../../../../contracts/errors.js';
+import { validation } from './errors.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -52,4 +54,26 @@ function chineseMessage(i: AjvIssue): string {
     default:
       return i.message ?? '无效';
   }
+}
+
+/**
+ * AJV's type coercion turns strings such as "1e309" or "Infinity" (in a query string, or
+ * where a JSON body has a string for a number) into Infinity, and then skips `minimum` and
+ * `maximum`, which it checks only on finite numbers: `?width=1e309` reached the QR renderer.
+ * This refuses, after validation, any number in params, query or body that is not finite.
+ */
+export function refuseNonFiniteNumbers(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const fields = [...nonFinite(request.params, ''), ...nonFinite(request.query, ''), ...nonFinite(request.body, '')];
+    if (fields.length) throw validation(fields);
+  });
+}
+
+function nonFinite(value: unknown, path: string, out: FieldError[] = [], depth = 0): FieldError[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push({ field: path || 'value', message: '数值超出允许范围' });
+  } else if (value && typeof value === 'object' && depth < 32 && !Buffer.isBuffer(value)) {
+    for (const [key, v] of Object.entries(value)) nonFinite(v, path ? `${path}.${key}` : key, out, depth + 1);
+  }
+  return out;
 }

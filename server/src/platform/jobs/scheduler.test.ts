@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Clock, systemClock } from '../context.js';
-import { createScheduler, type Job, type JobDeps, registeredJobs, registerJob } from './scheduler.js';
+import { createScheduler, type Job, type JobDeps, observeJobRuns, registeredJobs, registerJob } from './scheduler.js';
 
 const deps = { clock: systemClock as Clock } as JobDeps;
 const log = () => ({ info: vi.fn(), error: vi.fn() });
@@ -59,6 +59,31 @@ describe('scheduler', () => {
     await stopped;
     await vi.advanceTimersByTimeAsync(5000);
     expect(runs).toBe(2);
+  });
+
+  it('tells observers about each run, failed or not, until they unsubscribe', async () => {
+    const runs: [string, boolean][] = [];
+    const unobserve = observeJobRuns((job, seconds, ok) => {
+      expect(seconds).toBeGreaterThanOrEqual(0);
+      runs.push([job, ok]);
+    });
+    const jobs: Job[] = [
+      { name: 'fine', run: async () => null },
+      {
+        name: 'failing',
+        run: async () => {
+          throw new Error('boom');
+        },
+      },
+    ];
+    const s = createScheduler(deps, { intervalMs: 1000, log: log(), jobs: () => jobs });
+    await s.tick();
+    unobserve();
+    await s.tick();
+    expect(runs).toEqual([
+      ['fine', true],
+      ['failing', false],
+    ]);
   });
 
   it('keeps one job per name in the registry', () => {

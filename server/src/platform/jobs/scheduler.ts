@@ -31,6 +31,17 @@ export function registeredJobs(): Job[] {
   return [...registry.values()];
 }
 
+/** Told about every job run of every scheduler in the process (the metrics endpoint counts them). */
+export type JobRunObserver = (job: string, seconds: number, ok: boolean) => void;
+
+const observers = new Set<JobRunObserver>();
+
+/** Subscribes to job runs; returns the unsubscribe function. */
+export function observeJobRuns(observer: JobRunObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export interface Logger {
   info(msg: string): void;
   error(obj: unknown, msg?: string): void;
@@ -60,11 +71,16 @@ export function createScheduler(deps: JobDeps, opts: { intervalMs: number; log: 
   async function tick(): Promise<void> {
     for (const job of jobs()) {
       if (stopped) return;
+      const started = performance.now();
+      let ok = true;
       try {
         await job.run(deps);
       } catch (err) {
+        ok = false;
         opts.log.error(err, `job ${job.name} failed`);
       }
+      const seconds = (performance.now() - started) / 1000;
+      for (const observe of observers) observe(job.name, seconds, ok);
     }
   }
 

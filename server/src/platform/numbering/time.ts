@@ -77,6 +77,31 @@ export function zonedDayStart(date: string, timeZone: string): Date {
   return new Date(guess);
 }
 
+/**
+ * The UTC instant of local wall-clock `date` + `time` (`HH:mm`) in the zone. A time the
+ * clocks skip (02:30 when they spring forward) becomes the same distance past the jump
+ * (03:30); a time that happens twice (01:30 when they fall back) is the first of the two.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // the zone's offsets half a day either side cover any change during this day
+  const before = offsetAt(wall - 12 * 3_600_000, timeZone);
+  const after = offsetAt(wall + 12 * 3_600_000, timeZone);
+  const valid = [wall - before, wall - after].filter((ms) => {
+    const p = zonedParts(new Date(ms), timeZone);
+    return p.year === y && p.month === m && p.day === d && p.hour === hh && p.minute === mm;
+  });
+  return new Date(valid.length ? Math.min(...valid) : wall - before);
+}
+
+/** The local calendar day `YYYY-MM-DD` of an instant in the zone. */
+export function zonedDate(at: Date, timeZone: string): string {
+  const p = zonedParts(at, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
 /** The calendar day after `YYYY-MM-DD` (pure date arithmetic, no zone involved). */
 export function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -1,0 +1,56 @@
+/**
+ * The one checklist engine (DESIGN.md §4): maintenance, patrols, readings and acceptance
+ * checks all fill in versioned templates of these items, and a result always names the
+ * template version it was filled against. Evaluation: server/src/platform/checklists/evaluate.ts.
+ */
+
+export const CHECKLIST_ITEM_KINDS = ['pass_fail', 'number', 'choice', 'text', 'photo', 'signature'] as const;
+export type ChecklistItemKind = (typeof CHECKLIST_ITEM_KINDS)[number];
+
+export interface ChecklistItem {
+  /** stable within the template across versions, so results compare version to version */
+  key: string;
+  label: string;
+  kind: ChecklistItemKind;
+  required: boolean;
+  hint?: string | null;
+  /** number: unit shown after the value (°C, MPa, A…) */
+  unit?: string | null;
+  /** number: an allowed range (either end may be open) … */
+  min?: number | null;
+  max?: number | null;
+  /** … or a target with a tolerance (24 ± 1 °C) */
+  target?: number | null;
+  tolerance?: number | null;
+  /** choice: the options; those in `failOptions` count as a failed item */
+  options?: string[] | null;
+  failOptions?: string[] | null;
+  /** pass_fail: a photo is needed when the item fails (evidence of the defect) */
+  photoOnFail?: boolean;
+}
+
+/** pass / fail / not applicable */
+export type PassFail = 'pass' | 'fail' | 'na';
+
+export interface ChecklistAnswer {
+  key: string;
+  /** pass_fail: PassFail; number: a finite number; choice: one option; text and signature: text (a signature is the signer's name or an image attachment id) */
+  value: PassFail | number | string | null;
+  /** attachment ids (photo items, and evidence for a failed item) */
+  photoIds?: string[];
+  note?: string | null;
+}
+
+/** Why an item became a finding. */
+export type FindingReason = 'failed' | 'below_min' | 'above_max' | 'out_of_tolerance' | 'fail_option';
+
+export interface ChecklistFinding {
+  key: string;
+  label: string;
+  reason: FindingReason;
+  /** what was entered, for the finding's description */
+  value: PassFail | number | string | null;
+  /** the allowed band or target as text, e.g. "24 ± 1 °C" or "0.1–0.3 MPa" */
+  expected: string | null;
+  note: string | null;
+}
