@@ -16,6 +16,7 @@ import { type PgCluster, startPgCluster } from '../server/test/pg-cluster.js';
 import { type AssetDataSummary, assetsUnder, type BenchLocation, generateAssetData } from './lib/assets-data.js';
 import { explainCases } from './lib/assets-explain.js';
 import { Client, type Houqin, load, percentile, signIn, startHouqin } from './lib/assets-http.js';
+import { positiveInt } from './lib/load.js';
 import { machine } from './lib/report.js';
 
 /**
@@ -44,14 +45,6 @@ const running = new Set<() => unknown>();
 async function stopRunning(): Promise<void> {
   for (const stop of [...running].reverse()) await Promise.resolve(stop()).catch(() => undefined);
   running.clear();
-}
-
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${key} must be a positive integer, got "${raw}"`);
-  return n;
 }
 
 interface Scenario {

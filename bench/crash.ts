@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type PgCluster, startPgCluster } from '../server/test/pg-cluster.js';
 import { freePort } from './lib/child.js';
+import { signIn } from './lib/load.js';
 
 /**
  * Crash safety (issue 5 point 5). Each round starts the compiled server on a fresh data
@@ -89,21 +90,6 @@ function send(baseUrl: string, method: string, urlPath: string, headers: Record<
   });
 }
 
-async function signIn(baseUrl: string): Promise<Record<string, string>> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'dispatcher', password: 'houqin' }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
 interface RoundResult {
   mode: 'SIGKILL' | 'SIGTERM';
   acked: number;
@@ -125,7 +111,7 @@ async function round(mode: 'SIGKILL' | 'SIGTERM', databaseUrl: string): Promise<
   const port = await freePort();
   try {
     let server = await startHouqin(dataDir, port, databaseUrl);
-    const headers = await signIn(server.baseUrl);
+    const headers = await signIn(server.baseUrl, 'dispatcher');
     const sites = (await (await fetch(`${server.baseUrl}/api/v1/sites?limit=200`, { headers })).json()) as {
       items: { id: string; code: string }[];
     };
@@ -184,7 +170,7 @@ async function round(mode: 'SIGKILL' | 'SIGTERM', databaseUrl: string): Promise<
     }
 
     server = await startHouqin(dataDir, port, databaseUrl);
-    const again = await signIn(server.baseUrl);
+    const again = await signIn(server.baseUrl, 'dispatcher');
     let missing = 0;
     for (const a of acked) {
       const o = await send(server.baseUrl, 'GET', `/api/v1/work-orders/${a.id}`, again);

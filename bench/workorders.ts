@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type PgCluster, startPgCluster } from '../server/test/pg-cluster.js';
 import { type ServerProcess, startServer, stopAll } from './lib/child.js';
+import { closedLoop, JsonClient, openLoop, percentile, positiveInt, type Run, signIn, type Unit } from './lib/load.js';
 import { machine } from './lib/report.js';
 
 /**
@@ -27,132 +27,6 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
 const APPEND = process.env.BENCH_APPEND !== '0';
 const WATCHDOG_MS = 15 * 60_000;
 
-function positiveInt(key: string, fallback: number): number {
-  const raw = process.env[key];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${key} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-interface Answer {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-/** JSON over keep-alive sockets, one per concurrent caller. */
-class JsonClient {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly url: URL;
-  constructor(
-    baseUrl: string,
-    private readonly headers: Record<string, string> = {},
-  ) {
-    this.url = new URL(baseUrl);
-  }
-  send(method: string, urlPath: string, body?: unknown): Promise<Answer> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: this.url.hostname,
-          port: this.url.port,
-          path: urlPath,
-          method,
-          agent: this.agent,
-          headers: {
-            ...this.headers,
-            ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-          },
-        },
-        (res) => {
-          const parts: Buffer[] = [];
-          res.on('data', (c: Buffer) => parts.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), ms: performance.now() - started }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-  close(): void {
-    this.agent.destroy();
-  }
-}
-
-/** What one unit of work (a request, or an order's five steps) reports. */
-interface Unit {
-  latencies: number[];
-  failed: number;
-  statuses: number[];
-}
-
-interface Run {
-  latencies: number[];
-  units: number;
-  failures: number;
-  badStatuses: Map<number, number>;
-  seconds: number;
-}
-
-function emptyRun(): Run {
-  return { latencies: [], units: 0, failures: 0, badStatuses: new Map(), seconds: 0 };
-}
-
-function record(run: Run, u: Unit): void {
-  run.latencies.push(...u.latencies);
-  run.units += u.failed ? 0 : 1;
-  run.failures += u.failed;
-  for (const s of u.statuses) if (s >= 300) run.badStatuses.set(s, (run.badStatuses.get(s) ?? 0) + 1);
-}
-
-/** Closed loop: `connections` callers each start the next unit when the last one ends. */
-async function closedLoop(work: () => Promise<Unit>, connections: number, seconds: number): Promise<Run> {
-  const run = emptyRun();
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  const caller = async () => {
-    while (performance.now() < until) record(run, await work().catch(() => ({ latencies: [], failed: 1, statuses: [] })));
-  };
-  await Promise.all(Array.from({ length: connections }, caller));
-  run.seconds = (performance.now() - started) / 1000;
-  return run;
-}
-
-/** Open loop: units start at a fixed rate whatever the answers do (so queueing shows in the latency). */
-async function openLoop(work: () => Promise<Unit>, perSecond: number, seconds: number): Promise<Run> {
-  const run = emptyRun();
-  const started = performance.now();
-  const total = Math.max(1, Math.round(perSecond * seconds));
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const at = started + (i * 1000) / perSecond;
-    const wait = at - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      work().then(
-        (u) => record(run, u),
-        () => record(run, { latencies: [], failed: 1, statuses: [] }),
-      ),
-    );
-  }
-  await Promise.all(pending);
-  run.seconds = (performance.now() - started) / 1000;
-  return run;
-}
-
-function percentile(values: number[], q: number): number {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
-}
-
 interface Row {
   engine: string;
   scenario: string;
@@ -167,21 +41,6 @@ interface Row {
   failed: number;
   statuses: string;
   vsCeiling: number | null;
-}
-
-async function signIn(baseUrl: string, login: string): Promise<Record<string, string>> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'houqin' }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${login} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
 }
 
 interface Scenario {

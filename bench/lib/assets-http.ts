@@ -4,6 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { freePort } from './child.js';
 
+export { percentile, signIn } from './load.js';
+
 /**
  * The asset-list benchmark's HTTP side: Houqin's own `server/src/main.ts` in a child
  * process on an already loaded database, and a plain keep-alive HTTP client that times
@@ -75,22 +77,6 @@ export async function startHouqin(root: string, opts: { dataDir: string; databas
   }
   await server.stop();
   throw new Error(`Houqin did not answer /api/health within 180 s:\n${output}`);
-}
-
-/** Signs in as a demo user: the session cookie and CSRF token every request then sends. */
-export async function signIn(baseUrl: string, login: string): Promise<Record<string, string>> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'houqin' }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${login} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
 }
 
 export interface Answer {
@@ -176,11 +162,4 @@ export async function load(client: Client, urls: string[], connections: number, 
   await Promise.all(Array.from({ length: connections }, caller));
   run.seconds = (performance.now() - started) / 1000;
   return run;
-}
-
-/** nearest-rank percentile of a list of milliseconds */
-export function percentile(values: number[], q: number): number {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }

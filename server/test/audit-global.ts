@@ -13,14 +13,9 @@ import type { TestProject } from 'vitest/node';
  * is then covered by a test or named, with a reason, in that file's allowlist.
  *
  * A teardown that throws is only logged by vitest (exit code 0), so a missing route sets
- * `process.exitCode` instead, which vitest keeps.
+ * `process.exitCode` instead, which vitest keeps. The `auditLedgerDir` context type is
+ * declared in harness.ts, which the server build also compiles (module testing helpers import it).
  */
-declare module 'vitest' {
-  export interface ProvidedContext {
-    auditLedgerDir: string;
-  }
-}
-
 /** Written by audit-coverage.int.test.ts: the mutating routes every full run must exercise. */
 export const REQUIRED_ROUTES_FILE = 'required-routes.json';
 

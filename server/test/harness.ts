@@ -16,6 +16,13 @@ import { assertAudited, fileLedger, WriteRecorder, watchAudit } from './audit-in
 
 export const ENGINE = (process.env.HOUQIN_TEST_ENGINE ?? 'sqlite') as 'sqlite' | 'postgres';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** set by audit-global.ts in the integration projects */
+    auditLedgerDir: string;
+  }
+}
+
 // the run's list of exercised mutating routes (audit-global.ts); absent in projects without that setup
 const ledger = fileLedger(inject('auditLedgerDir'));
 // a test fails when one of its requests changed business data without an audit row (audit-instrument.ts)
