@@ -148,6 +148,19 @@ describe(`hardening (${ENGINE})`, () => {
         }
         expect(script.statusCode).toBe(200);
         expect(script.headers).toMatchObject({ ...COMMON, 'content-security-policy': RESOURCE_CSP });
+        // the shell is revalidated after every deploy; a 304 keeps the cached page's policy
+        // (a resource policy on it would replace the page's and block the app's scripts)
+        expect(index.headers['cache-control']).toBe('no-cache');
+        for (const url of ['/', '/track/sometoken']) {
+          const first = await spa.inject({ method: 'GET', url });
+          const again = await spa.inject({
+            method: 'GET',
+            url,
+            headers: { 'if-modified-since': String(first.headers['last-modified']), 'if-none-match': String(first.headers.etag) },
+          });
+          expect(again.statusCode).toBe(304);
+          expect(again.headers['content-security-policy']).toBeUndefined();
+        }
       } finally {
         await spa.close();
         fs.rmSync(webDir, { recursive: true, force: true });

@@ -197,6 +197,7 @@ const ARRIVE: [number, number][] = [
   [90, 1],
 ];
 const PAUSE_HOURS: Record<PauseReason, number> = { parts: 20, vendor: 48, requester: 6 };
+const WAITING_NOTE: Record<PauseReason, string> = { parts: '等待配件', vendor: '等待外协', requester: '等待报修人' };
 const SYSTEM: Actor = { id: null, name: '系统' };
 const AUTO_APPROVER: Actor = { id: null, name: '系统自动验收' };
 const PUBLIC: Actor = { id: null, name: PUBLIC_ACTOR_NAME };
@@ -414,7 +415,7 @@ export function generateOrder(ctx: OrderContext, site: SiteSim, created: number,
       const pause = add('pause', start + minutes * r.between(0.3, 0.6) * MIN, techActor(), false, { pauseReason: reason });
       effective(start, pause);
       const resumeAt = site.onDuty(r, pause + r.lognormal(PAUSE_HOURS[reason], 0.8) * 60 * MIN, false);
-      if (r.chance(0.6)) work(tech.id, 'waiting', pause, pause + Math.min(resumeAt - pause, r.between(15, 60) * MIN), '等待配件');
+      if (r.chance(0.6)) work(tech.id, 'waiting', pause, pause + Math.min(resumeAt - pause, r.between(15, 60) * MIN), WAITING_NOTE[reason]);
       const resume = add('resume', resumeAt, techActor(), false);
       finishAt = resume + minutes * r.between(0.3, 0.6) * MIN;
       effective(resume, finishAt);

@@ -5,17 +5,16 @@ import type { Database } from '../../../server/src/platform/db/schema.js';
 
 /**
  * Bulk insertion for the generator: rows are buffered per table and written, when about
- * `transactionRows` are waiting, in one transaction of multi-row INSERTs (parents before
- * children). Statements have a fixed set of
- * shapes — full chunks below both engines' bound-parameter limits (SQLite 32,766,
- * PostgreSQL 65,535) and power-of-two remainders — so SQLite's prepared-statement cache
- * and PostgreSQL's parser see the same texts again and again. The SQL is built here as a
+ * `transactionRows` are waiting, in one transaction of multi-row INSERTs, parents before
+ * children. Statements come in a few fixed shapes — full chunks below both engines'
+ * bound-parameter limits (SQLite 32,766, PostgreSQL 65,535) and power-of-two remainders —
+ * so SQLite's prepared-statement cache keeps reusing them. The SQL is built here as a
  * compiled query: Kysely's query builder would spend more time building a 5,000-row
  * statement's tree than the database spends storing it.
  *
- * On PostgreSQL the transaction runs while the caller generates the next batch (the
- * database is another process); `add` waits for the previous one before starting the
- * next, so at most one is in flight and an error surfaces at the next add or at `close`.
+ * On PostgreSQL a transaction runs while the caller generates the next batch (the
+ * database is another process); `flush` waits for the previous one before starting the
+ * next, so at most one is in flight and an error surfaces at the next flush or `drain`.
  */
 type Table = keyof Database & string;
 type RowOf = Record<string, unknown>;

@@ -54,7 +54,10 @@ export function securityHeaders(app: FastifyInstance, opts: { https: boolean }):
   if (opts.https) fixed.push(['strict-transport-security', HSTS]);
   app.addHook('onSend', (_request, reply, payload, done) => {
     for (const [name, value] of fixed) if (!reply.hasHeader(name)) reply.header(name, value);
-    if (!reply.hasHeader('content-security-policy')) {
+    // A 304 has no content type, and its headers replace the cached response's: a
+    // resource policy on it would be applied to the cached index.html and block the app's
+    // own scripts. The cached answer keeps the policy it came with.
+    if (reply.statusCode !== 304 && !reply.hasHeader('content-security-policy')) {
       const type = String(reply.getHeader('content-type') ?? '');
       reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : RESOURCE_CSP);
     }
