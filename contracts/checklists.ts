@@ -54,3 +54,87 @@ export interface ChecklistFinding {
   expected: string | null;
   note: string | null;
 }
+
+/** What a template is for; patrols, readings and acceptance checks add theirs. */
+export const CHECKLIST_PURPOSES = ['maintenance', 'fire', 'patrol', 'inspection', 'acceptance', 'other'] as const;
+export type ChecklistPurpose = (typeof CHECKLIST_PURPOSES)[number];
+
+/**
+ * A template (检查表模板) of the organisation. Saving new items makes a new version; the
+ * earlier versions stay readable because results name the version they were filled against.
+ */
+export interface ChecklistTemplateDto {
+  id: string;
+  code: string;
+  name: string;
+  purpose: ChecklistPurpose;
+  description: string | null;
+  /** the version new results are filled against */
+  currentVersion: number;
+  /** the items of `currentVersion` */
+  items: ChecklistItem[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ChecklistTemplateInput {
+  code: string;
+  name: string;
+  purpose: ChecklistPurpose;
+  description?: string | null;
+  items: ChecklistItem[];
+}
+
+export interface ChecklistTemplateVersionDto {
+  templateVersion: number;
+  items: ChecklistItem[];
+  createdAt: string;
+  createdBy: string | null;
+  createdByName: string | null;
+}
+
+export const CHECKLIST_RESULT_STATUSES = ['draft', 'submitted'] as const;
+export type ChecklistResultStatus = (typeof CHECKLIST_RESULT_STATUSES)[number];
+
+/** The follow-up a finding became: a repair work order now, a hazard once the register exists. */
+export interface ChecklistFollowUp {
+  key: string;
+  type: 'work_order';
+  id: string;
+  number: string;
+}
+
+/**
+ * One filled checklist, attached to what it was filled for (a maintenance work order
+ * now; a patrol point, a reading… later). `items` are those of `templateVersion`.
+ */
+export interface ChecklistResultDto {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  templateId: string;
+  templateCode: string;
+  templateName: string;
+  templateVersion: number;
+  items: ChecklistItem[];
+  answers: ChecklistAnswer[];
+  findings: ChecklistFinding[];
+  followUps: ChecklistFollowUp[];
+  status: ChecklistResultStatus;
+  filledBy: string | null;
+  filledByName: string | null;
+  submittedAt: string | null;
+  /** whether the signed-in person may fill it now */
+  canFill: boolean;
+  updatedAt: string;
+  version: number;
+}
+
+/** PUT …/checklist: answers are saved as a draft, or submitted (then checked and turned into findings) */
+export interface ChecklistResultInput {
+  answers: ChecklistAnswer[];
+  submit: boolean;
+  version: number;
+}

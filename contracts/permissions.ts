@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   'counters:manage': { zh: '管理专柜、整改通知与收费', en: 'Manage vendor counters, notices and charges' },
   'projects:read': { zh: '查看改造施工项目', en: 'View renovation projects' },
   'projects:manage': { zh: '管理改造施工项目', en: 'Manage renovation projects' },
+  'maintenance:read': { zh: '查看保养计划、保养日历与保养指标', en: 'View maintenance plans, calendar and measures' },
+  'maintenance:manage': { zh: '管理保养计划与保养设置', en: 'Manage maintenance plans and settings' },
+  'maintenance:record': { zh: '登记设备运行读数（计量）', en: 'Record equipment meter readings' },
+  'checklists:manage': { zh: '管理检查表模板', en: 'Manage checklist templates' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

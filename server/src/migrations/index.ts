@@ -14,6 +14,7 @@ import * as m0012 from './0012_counters.js';
 import * as m0013 from './0013_projects.js';
 import * as m0014 from './0014_work_order_indexes.js';
 import * as m0015 from './0015_occurrences.js';
+import * as m0016 from './0016_maintenance.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_projects': m0013,
   '0014_work_order_indexes': m0014,
   '0015_occurrences': m0015,
+  '0016_maintenance': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { attachmentsModule } from './attachments/index.js';
+import { checklistsModule } from './checklists/index.js';
 import { countersModule } from './counters/index.js';
 import { equipmentModule } from './equipment/index.js';
 import { identityModule } from './identity/index.js';
+import { maintenanceModule } from './maintenance/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
 import { projectsModule } from './projects/index.js';
@@ -21,6 +23,8 @@ export const modules: FastifyPluginAsync[] = [
   notificationsModule,
   equipmentModule,
   workOrdersModule,
+  checklistsModule,
+  maintenanceModule,
   serviceDeskModule,
   countersModule,
   projectsModule,

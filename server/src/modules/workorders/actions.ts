@@ -6,7 +6,7 @@ import { updateVersioned } from '../../platform/db/records.js';
 import { forbidden } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { usersWithPermission } from '../identity/index.js';
-import { afterTransition } from './hooks.js';
+import { afterTransition, beforeAction } from './hooks.js';
 import { type ActorView, mayAct } from './policy.js';
 import { insertEvent, type WorkOrderRow } from './repository.js';
 import { getWorkOrder, getWorkOrderRow } from './service.js';
@@ -168,6 +168,7 @@ export async function applyAction(
 ): Promise<WorkOrderRow> {
   const to = nextStatus(row.status, action);
   if (view && !mayAct(ctx, view, row, action)) throw forbidden();
+  await beforeAction(ctx, tx, row, action, input);
   const at = ctx.clock.now().toISOString();
   const patch = { ...(await actionPatch(ctx, tx, row, action, input, at)), status: to };
   await updateVersioned(tx, 'work_orders', row.id, input.version, patch, at);

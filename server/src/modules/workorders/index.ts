@@ -34,7 +34,8 @@ export const workOrdersModule: FastifyPluginAsync = async (app) => {
 };
 
 // the public API other modules use (never the tables or repositories directly)
-export { applyAction } from './actions.js';
+export { type ActionInput, applyAction } from './actions.js';
+export { type AssignTo, registerWorkOrderHook, type WorkOrderHook } from './hooks.js';
 // the module's summary facts (contracts/summary.ts) for the work summary and dashboards
 export { workOrderFacts as summaryFacts } from './measures.service.js';
 // the service desk tells the printed 维修工单 about return visits

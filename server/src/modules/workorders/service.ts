@@ -13,7 +13,7 @@ import { counterIdsOfUser } from '../counters/index.js';
 import { findAssetsByIds } from '../equipment/index.js';
 import { getLocation, getSite, locationPathNames } from '../org/index.js';
 import { activeDictionaryPairs } from '../system/index.js';
-import { afterCreate } from './hooks.js';
+import { type AssignTo, afterCreate } from './hooks.js';
 import { type ActorView, actionsFor, actorView, assertVisible, isWorker } from './policy.js';
 import {
   findWorkOrderListRow,
@@ -43,6 +43,8 @@ export interface IntakeInput {
   kind?: WorkOrderRow['kind'];
   sourceType?: string | null;
   sourceId?: string | null;
+  /** dispatch straight to this team or person (a maintenance plan's), instead of the dispatch rules */
+  assignTo?: AssignTo | null;
 }
 
 /** channels a clerk records for someone else; a logged-in reporter's own request is 'web' */
@@ -153,7 +155,7 @@ export async function intake(
     data: { channel: meta.channel },
   });
   await writeAudit(ctx, tx, { entity: 'work_order', entityId: row.id, action: 'create', siteId: row.site_id, after: row });
-  return afterCreate(ctx, tx, row);
+  return afterCreate(ctx, tx, row, input.assignTo);
 }
 
 /** A logged-in person reports (channel web), or a clerk records a phone / hotline / walk-in request. */

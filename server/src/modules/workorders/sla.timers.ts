@@ -41,6 +41,8 @@ export async function syncTimers(
   action: WorkOrderAction | null,
   opts: { created?: boolean } = {},
 ): Promise<void> {
+  // a maintenance order's deadline is its occurrence's grace window (missed detection), not a repair deadline
+  if (row.kind === 'maintenance') return;
   // a brand-new order has no timers yet: no need to read them
   const existing = opts.created ? [] : await timersOfOrder(tx, row.id);
   if (action === 'cancel') {

@@ -53,7 +53,8 @@ export interface ScheduleInput {
   siteId: string;
   ownerType: string;
   ownerId: string;
-  recurrence: Recurrence;
+  /** null: an event-driven schedule (a meter-based plan) whose occurrences are added by `addOccurrence` */
+  recurrence: Recurrence | null;
   windowMinutes: number;
   leadMinutes?: number;
   active: boolean;
@@ -182,7 +183,8 @@ export async function generateFor(db: Db | Tx, s: ScheduleRow, now: Date, horizo
   if (!s.active) return 0;
   const site = await db.selectFrom('sites').select('timezone').where('id', '=', s.site_id).executeTakeFirstOrThrow();
   const holidays = await holidaysOf(db, s.site_id);
-  const rule = JSON.parse(s.recurrence) as Recurrence;
+  const rule = JSON.parse(s.recurrence) as Recurrence | null;
+  if (!rule) return 0;
   const at = now.toISOString();
   const until = new Date(now.getTime() + horizonDays * DAY);
   let rows: Insertable<OccurrencesTable>[];
@@ -216,6 +218,24 @@ export async function generateFor(db: Db | Tx, s: ScheduleRow, now: Date, horizo
   return inserted;
 }
 
+/**
+ * Adds one occurrence due at `dueAt` to an event-driven schedule (a meter reached its
+ * interval), in the caller's transaction. Answers null when the schedule is inactive or an
+ * occurrence is already due at that instant.
+ */
+export async function addOccurrence(tx: Tx, ownerType: string, ownerId: string, dueAt: Date, now: Date): Promise<OccurrenceRow | null> {
+  const s = await tx
+    .selectFrom('schedules')
+    .selectAll()
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!s?.active) return null;
+  const row = occurrenceRow(s, dueAt, now.toISOString());
+  const inserted = await insertOccurrences(tx, [row]);
+  return inserted === 1 ? ({ ...row, version: 1 } as OccurrenceRow) : null;
+}
+
 /** Generation for every active schedule whose occurrences do not reach the horizon yet. */
 export async function generateDue(db: Db, now: Date, horizonDays = DEFAULT_HORIZON_DAYS): Promise<number> {
   // a day of slack: a schedule generated up to tomorrow + horizon - 1 day waits for the next run
@@ -242,27 +262,45 @@ export async function generateDue(db: Db, now: Date, horizonDays = DEFAULT_HORIZ
 /**
  * Marks done; a floating schedule counts its next occurrence from this completion and
  * gets it right away. Answers false when the occurrence was no longer open (someone else
- * finished, it was missed or cancelled), so the caller can answer 409.
+ * finished, it was missed or cancelled), so the caller can answer 409. With `late`, a
+ * missed occurrence may still be done (a maintenance order finished after its grace): it
+ * keeps `missed_at`, so it counts as done late, never as on time.
  */
 export async function completeOccurrence(
   tx: Tx,
   occurrence: Pick<OccurrenceRow, 'id' | 'schedule_id'>,
-  done: { at: Date; by: string | null },
+  done: { at: Date; by: string | null; late?: boolean },
 ): Promise<boolean> {
   const at = done.at.toISOString();
   const res = await tx
     .updateTable('occurrences')
     .set((eb) => ({ status: 'done', done_at: at, done_by: done.by, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', occurrence.id)
-    .where('status', '=', 'open')
+    .where('status', 'in', done.late ? ['open', 'missed'] : ['open'])
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return false;
   const s = await tx.selectFrom('schedules').selectAll().where('id', '=', occurrence.schedule_id).executeTakeFirstOrThrow();
-  if ((JSON.parse(s.recurrence) as Recurrence).anchor === 'floating') {
+  if ((JSON.parse(s.recurrence) as Recurrence | null)?.anchor === 'floating') {
     await tx.updateTable('schedules').set({ last_completed_at: at }).where('id', '=', s.id).execute();
     await generateFor(tx, { ...s, last_completed_at: at }, done.at);
   }
   return true;
+}
+
+/**
+ * Skips an open occurrence with a reason (the equipment is out of service, the store is
+ * closed): it leaves the measures' denominators instead of becoming missed. Answers false
+ * when it was no longer open.
+ */
+export async function skipOccurrence(tx: Tx, occurrenceId: string, reason: string, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const res = await tx
+    .updateTable('occurrences')
+    .set((eb) => ({ status: 'skipped', skip_reason: reason, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', occurrenceId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 async function claimEach(
