@@ -13,12 +13,14 @@ import type { JobDeps } from '../jobs/scheduler.js';
 import { createNotifier } from '../notify/notifier.js';
 import { zonedInstant } from '../numbering/time.js';
 import {
+  addOccurrence,
   completeOccurrence,
   createDueItems,
   generateDue,
   type OccurrenceRow,
   registerOccurrenceHandler,
   saveSchedule,
+  skipOccurrence,
   sweepMissed,
 } from './engine.js';
 
@@ -252,5 +254,55 @@ describe(`occurrence engine (${ENGINE})`, () => {
     await generateDue(db, clock.now());
     const dues = (await occurrencesOf(s.id)).map((r) => r.due_at.slice(0, 10));
     expect(dues).toEqual(['2026-03-16', '2026-03-17', '2026-03-19']);
+  });
+
+  it('a missed occurrence can be done late when the owner allows it, and keeps the fact that it was missed', async () => {
+    const s = await schedule('test_plan', daily(['09:00'], { startDate: '2026-03-16', endDate: '2026-03-17' }));
+    await generateDue(db, clock.now());
+    clock.set('2026-03-16T06:00:00.000Z'); // 14:00: the 09:00 window of an hour has passed
+    await sweepMissed(deps[0]);
+    const [first] = await occurrencesOf(s.id);
+    expect(first?.status).toBe('missed');
+    const done = await db
+      .transaction()
+      .execute((tx) => completeOccurrence(tx, first as OccurrenceRow, { at: clock.now(), by: null, late: true }));
+    expect(done).toBe(true);
+    const [after] = await occurrencesOf(s.id);
+    expect(after?.status).toBe('done');
+    expect(after?.missed_at).toBe(first?.missed_at);
+    expect(after?.done_at && after.window_end_at && after.done_at > after.window_end_at).toBe(true);
+  });
+
+  it('a skipped occurrence is neither done nor missed', async () => {
+    const s = await schedule('test_plan', daily(['09:00'], { startDate: '2026-03-16', endDate: '2026-03-16' }));
+    await generateDue(db, clock.now());
+    const [o] = await occurrencesOf(s.id);
+    expect(await db.transaction().execute((tx) => skipOccurrence(tx, (o as OccurrenceRow).id, '设备停用', clock.now()))).toBe(true);
+    // a second skip (or a skip of something no longer open) changes nothing
+    expect(await db.transaction().execute((tx) => skipOccurrence(tx, (o as OccurrenceRow).id, '再次', clock.now()))).toBe(false);
+    clock.set('2026-03-17T02:00:00.000Z');
+    await sweepMissed(deps[0]);
+    const [after] = await occurrencesOf(s.id);
+    expect(after?.status).toBe('skipped');
+    expect(after?.skip_reason).toBe('设备停用');
+    expect(after?.missed_at).toBeNull();
+  });
+
+  it('an event-driven schedule generates nothing by itself and takes one occurrence per due instant', async () => {
+    const ownerId = newId();
+    await db
+      .transaction()
+      .execute((tx) =>
+        saveSchedule(tx, { orgId, siteId, ownerType: 'test_meter', ownerId, recurrence: null, windowMinutes: 7 * 1440, active: true }, clock.now()),
+      );
+    expect(await generateDue(db, clock.now())).toBe(0);
+    const due = clock.now();
+    const a = await db.transaction().execute((tx) => addOccurrence(tx, 'test_meter', ownerId, due, clock.now()));
+    const b = await db.transaction().execute((tx) => addOccurrence(tx, 'test_meter', ownerId, due, clock.now()));
+    expect(a?.status).toBe('open');
+    expect(b).toBeNull();
+    const rows = await db.selectFrom('occurrences').select(['due_at', 'window_end_at']).where('owner_id', '=', ownerId).execute();
+    expect(rows).toHaveLength(1);
+    expect(Date.parse(rows[0]?.window_end_at ?? '') - due.getTime()).toBe(7 * 86_400_000);
   });
 });
