@@ -50,7 +50,11 @@ export async function up(db: Db): Promise<void> {
       .addColumn('submitted_at', ts)
       .addUniqueConstraint('checklist_results_subject_uq', ['subject_type', 'subject_id']),
   ).execute();
-  await db.schema.createIndex('checklist_results_template_idx').on('checklist_results').columns(['template_id', 'template_version']).execute();
+  await db.schema
+    .createIndex('checklist_results_template_idx')
+    .on('checklist_results')
+    .columns(['template_id', 'template_version'])
+    .execute();
   await db.schema.createIndex('checklist_results_site_idx').on('checklist_results').columns(['site_id', 'submitted_at']).execute();
 
   await recordTable(db, 'maintenance_plans', (t) =>

@@ -293,7 +293,11 @@ describe(`occurrence engine (${ENGINE})`, () => {
     await db
       .transaction()
       .execute((tx) =>
-        saveSchedule(tx, { orgId, siteId, ownerType: 'test_meter', ownerId, recurrence: null, windowMinutes: 7 * 1440, active: true }, clock.now()),
+        saveSchedule(
+          tx,
+          { orgId, siteId, ownerType: 'test_meter', ownerId, recurrence: null, windowMinutes: 7 * 1440, active: true },
+          clock.now(),
+        ),
       );
     expect(await generateDue(db, clock.now())).toBe(0);
     const due = clock.now();
