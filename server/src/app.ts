@@ -34,6 +34,9 @@ export function defaultWebDir(): string | null {
   return null;
 }
 
+/** The request validator's options: query strings arrive as text, hence the coercion (see NullableInteger for its trap). */
+export const AJV_OPTIONS = { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } as const;
+
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRequestFields(opts.logger),
@@ -41,7 +44,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+    ajv: { customOptions: AJV_OPTIONS },
     genReqId: requestIdFor,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { registerAttachmentOwner } from '../../platform/files/owners.js';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
+import { FlagQuery, Id, IdParams, NullableInteger, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { bulkUpdateAssets } from './assets.bulk.js';
 import { ASSET_EXPORT_COLUMNS, attributeExportColumns } from './assets.export.js';
 import { createAsset, getAssetDetail, getAssetRow, myAssets, searchAssets, updateAsset } from './assets.service.js';
@@ -29,7 +29,7 @@ const AssetBody = {
   serialNo: Text(60),
   supplier: Text(100),
   purchaseDate: Nullable(DateText),
-  purchaseCost: Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000_000, description: '分' })),
+  purchaseCost: Type.Optional(NullableInteger({ minimum: 0, maximum: 100_000_000_000, description: '分' })),
   warrantyEnd: Nullable(DateText),
   custodianId: Nullable(Id),
   departmentId: Nullable(Id),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
+import { FlagQuery, Id, IdParams, NullableInteger, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { FIRE_DUE_KINDS, FIRE_STATE_LABELS, FIRE_STATES } from './fire.dates.js';
 import { fireEquipment, pageFireEquipment } from './fire.equipment.js';
 import { createFireRule, getFireRule, searchFireRules, setFireRuleActive, toFireRuleDto, updateFireRule } from './fire.rules.js';
@@ -21,7 +21,7 @@ import { registerAssetTimelineSource } from './timeline.service.js';
 
 const tags = ['equipment'];
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Years = Type.Union([Type.Integer({ minimum: 0, maximum: 50 }), Type.Null()]);
+const Years = NullableInteger({ minimum: 0, maximum: 50 });
 const Text = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const RuleBody = {
   code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_]+$' }),

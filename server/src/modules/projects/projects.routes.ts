@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
+import { FlagQuery, Id, IdParams, NullableInteger, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { applyProjectAction, projectUpdates, reportProgress } from './projects.actions.js';
 import { createProject, getProject, searchProjects, updateProject } from './projects.service.js';
 import { PROJECT_ACTIONS, PROJECT_STATUS_LABELS } from './projects.state.js';
@@ -149,7 +149,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...Fields,
           actualStart: Nullable(Day),
           actualEnd: Nullable(Day),
-          actualCost: Nullable(Fen),
+          actualCost: Type.Optional(NullableInteger()),
           progress: Type.Optional(Type.Integer()),
         }),
       },
@@ -171,7 +171,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox = async (app) => {
           note: Nullable(Text(2000)),
           actualStart: Nullable(Day),
           actualEnd: Nullable(Day),
-          actualCost: Nullable(Fen),
+          actualCost: Type.Optional(NullableInteger()),
         }),
       },
     },

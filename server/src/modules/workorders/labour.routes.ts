@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LABOUR_KINDS } from '../../../../contracts/workorders.js';
 import { ctxOf } from '../../platform/http/ctx.js';
-import { Id, IdParams, Version } from '../../platform/http/schemas.js';
+import { Id, IdParams, NullableInteger, Version } from '../../platform/http/schemas.js';
 import { MAX_ENTRY_MINUTES } from './labour.calc.js';
 import { addLabour, deleteLabour, listLabour, updateLabour } from './labour.service.js';
 
@@ -16,7 +16,7 @@ const Body = {
   ),
   startedAt: Time,
   endedAt: Time,
-  minutes: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ENTRY_MINUTES }), Type.Null()])),
+  minutes: Type.Optional(NullableInteger({ minimum: 1, maximum: MAX_ENTRY_MINUTES })),
   note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
 };
 const EntryParams = Type.Object({ id: Id, entryId: Id });

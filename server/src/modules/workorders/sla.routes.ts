@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
+import { FlagQuery, Id, IdParams, NullableInteger, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { createSlaPolicy, getSlaPolicy, searchSlaPolicies, setSlaPolicyActive, updateSlaPolicy } from './sla.policies.js';
 
 const tags = ['workorders'];
-const Minutes = Type.Optional(Type.Union([Type.Integer(), Type.Null()]));
+const Minutes = Type.Optional(NullableInteger());
 const Code = Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()]));
 const PolicyBody = {
   name: Type.String({ minLength: 1, maxLength: 60 }),

@@ -14,6 +14,21 @@ export const PageQueryProps = {
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
 };
 
+interface NumberBounds {
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+}
+
+/**
+ * A whole number or null. Never `Type.Union([Type.Integer(), Type.Null()])`: the validator
+ * coerces types, and the first branch of an anyOf turns a null into 0 (or, with null first,
+ * a 0 into null); a JSON type list keeps each value as it was sent.
+ */
+export const NullableInteger = (bounds: NumberBounds = {}) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...bounds });
+/** A number or null; see NullableInteger. */
+export const NullableNumber = (bounds: NumberBounds = {}) => Type.Unsafe<number | null>({ type: ['number', 'null'], ...bounds });
+
 export const BoolFlag = Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Boolean()]);
 
 export const ErrorResponse = Type.Object({
