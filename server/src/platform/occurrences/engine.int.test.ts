@@ -195,7 +195,14 @@ describe(`occurrence engine (${ENGINE})`, () => {
     expect(mine).toEqual([rows[0]?.id, rows[2]?.id]);
     expect(missedCalls.filter((id) => mine.includes(id)).sort()).toEqual([...mine].sort());
     expect(new Set(missedCalls).size).toBe(missedCalls.length);
-    expect(a + b).toBe(missedCalls.length);
+    // every occurrence the two sweeps claimed was missed once (the demo's own plans may be among them)
+    const missedNow = await db
+      .selectFrom('occurrences')
+      .select(['id', 'owner_type'])
+      .where('missed_at', '=', clock.now().toISOString())
+      .execute();
+    expect(a + b).toBe(missedNow.length);
+    expect(missedNow.filter((o) => o.owner_type === 'test_plan')).toHaveLength(missedCalls.length);
     const audit = await db
       .selectFrom('audit_log')
       .select('entity_id')
@@ -228,6 +235,21 @@ describe(`occurrence engine (${ENGINE})`, () => {
     const rows = await occurrencesOf(s.id);
     expect(rows.map((r) => r.status)).toEqual(['done', 'open']);
     expect(rows[1]?.due_at).toBe(zonedInstant('2026-06-25', '10:00', 'Asia/Shanghai').toISOString());
+  });
+
+  it('a floating schedule whose occurrence was missed counts the next one from the missed due time', async () => {
+    const s = await schedule(
+      'test_plan',
+      { freq: 'monthly', interval: 1, times: ['10:00'], startDate: '2026-03-16', anchor: 'floating' },
+      24 * 60,
+    );
+    await generateDue(db, clock.now());
+    clock.set('2026-03-18T02:00:00.000Z'); // the 16 March window closed on 17 March
+    await sweepMissed(deps[0]);
+    await generateDue(db, clock.now());
+    const rows = await occurrencesOf(s.id);
+    expect(rows.map((r) => r.status)).toEqual(['missed', 'open']);
+    expect(rows[1]?.due_at).toBe(zonedInstant('2026-04-16', '10:00', 'Asia/Shanghai').toISOString());
   });
 
   it('the owner creates each work item once, at the lead time, even with two processes', async () => {

@@ -175,6 +175,24 @@ async function insertOccurrences(db: Db | Tx, rows: Insertable<OccurrencesTable>
 }
 
 /**
+ * What a floating rule counts from: the last completion, or the due time of a later
+ * occurrence that was missed or skipped — otherwise the next would fall on the missed
+ * one's instant again (taken, so never inserted) and the schedule would stop for good.
+ */
+async function floatingBase(db: Db | Tx, s: ScheduleRow): Promise<Date | null> {
+  const lastUndone = await db
+    .selectFrom('occurrences')
+    .select('due_at')
+    .where('schedule_id', '=', s.id)
+    .where('status', 'in', ['missed', 'skipped', 'cancelled'])
+    .orderBy('due_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const candidates = [s.last_completed_at, lastUndone?.due_at].filter((v): v is string => !!v).map((v) => Date.parse(v));
+  return candidates.length ? new Date(Math.max(...candidates)) : null;
+}
+
+/**
  * Generates one schedule's occurrences: a calendar rule's up to `now + horizon`, from where
  * it stopped (or from now), a floating rule's single next one when none is open.
  * Answers how many this call inserted (another process may have inserted the rest).
@@ -195,9 +213,7 @@ export async function generateFor(db: Db | Tx, s: ScheduleRow, now: Date, horizo
       .where('schedule_id', '=', s.id)
       .where('status', '=', 'open')
       .executeTakeFirst();
-    const next = open
-      ? null
-      : nextFloatingDue(rule, s.last_completed_at ? new Date(s.last_completed_at) : null, { timeZone: site.timezone, holidays });
+    const next = open ? null : nextFloatingDue(rule, await floatingBase(db, s), { timeZone: site.timezone, holidays });
     // a floating schedule always shows its one next occurrence, however far off
     rows = next ? [occurrenceRow(s, next, at)] : [];
   } else {
