@@ -3,9 +3,10 @@ import { CHANNELS, OPEN_STATUSES } from '../../../../contracts/workorders.js';
 import { siteScope } from '../../platform/access/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-import { FieldCheck } from '../../platform/http/validators.js';
+import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.js';
+import { checkPeriod } from '../../platform/summary/period.js';
 import { dictionaryLabels } from '../system/index.js';
-import { CHANNEL_LABELS, FactBuilder, type PerSite, sumBy } from './measures.facts.js';
+import { CHANNEL_LABELS } from './measures.facts.js';
 import { backlogFigures, meanHours, percent, repairTotals, round1, round2, satisfactionIndex } from './measures.formulas.js';
 import {
   assetRepairSpans,
@@ -61,7 +62,7 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     dictionaryLabels(db, orgId, 'repair_category'),
   ]);
   const single: Record<string, string> = s.sites !== 'all' && s.sites.length === 1 ? { siteId: s.sites[0] as string } : {};
-  const b = new FactBuilder(sites, single);
+  const b = new FactBuilder(sites, '/work-orders', Object.entries(single));
   const createdIn = { createdFrom: scope.from, createdTo: scope.to };
   const resolvedIn = { resolvedFrom: scope.from, resolvedTo: scope.to };
 
@@ -287,7 +288,6 @@ export interface MeasuresQuery {
 }
 
 /** Longest period one request may cover (five years of days). */
-const MAX_SPAN_DAYS = 1830;
 
 /**
  * GET /work-orders/measures: the period is checked (both instants, from before to, at
@@ -295,23 +295,10 @@ const MAX_SPAN_DAYS = 1830;
  * outside them answers 404 like any record outside the actor's scope.
  */
 export async function workOrderMeasures(ctx: Ctx, q: MeasuresQuery): Promise<SummaryFactsResponse> {
-  const check = new FieldCheck();
-  const from = Date.parse(q.from);
-  const to = Date.parse(q.to);
-  if (Number.isNaN(from)) check.add('from', '开始时间格式不正确');
-  if (Number.isNaN(to)) check.add('to', '结束时间格式不正确');
-  if (!Number.isNaN(from) && !Number.isNaN(to)) {
-    if (to <= from) check.add('to', '结束时间必须晚于开始时间');
-    else if (to - from > MAX_SPAN_DAYS * 86_400_000) check.add('to', '统计期间最长五年');
-  }
-  check.throwIfAny();
+  const period = checkPeriod(q.from, q.to);
   const readable = siteScope(ctx.actor, 'workorders:read');
   if (q.siteId && readable !== 'all' && !readable.includes(q.siteId)) throw notFound('场所');
-  const scope: SummaryScope = {
-    siteIds: q.siteId ? [q.siteId] : 'all',
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-  };
+  const scope: SummaryScope = { siteIds: q.siteId ? [q.siteId] : 'all', ...period };
   if (q.siteId) {
     const [site] = await scopeSites(ctx.db, ctx.actor.orgId, [q.siteId]);
     if (!site) throw notFound('场所');
