@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /** Schema pieces reused by every module's routes. */
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -14,20 +14,25 @@ export const PageQueryProps = {
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
 };
 
-interface NumberBounds {
-  minimum?: number;
-  maximum?: number;
-  description?: string;
+/**
+ * A value of `schema`'s type, or null. Never `Type.Union([schema, Type.Null()])`: the
+ * validator coerces types, and the first branch of an anyOf that accepts the coerced value
+ * wins — a null becomes "" for a plain string, 0 for an integer, [""] for an array of
+ * strings. A JSON type list keeps each value as it was sent.
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  // a plain copy: the type list replaces the single type, TypeBox's own markers are not needed by the validator
+  const plain = JSON.parse(JSON.stringify(schema)) as { type?: unknown };
+  if (typeof plain.type !== 'string') throw new Error('Nullable needs a schema of one JSON type');
+  return Type.Unsafe<Static<T> | null>({ ...plain, type: [plain.type, 'null'] });
 }
 
-/**
- * A whole number or null. Never `Type.Union([Type.Integer(), Type.Null()])`: the validator
- * coerces types, and the first branch of an anyOf turns a null into 0 (or, with null first,
- * a 0 into null); a JSON type list keeps each value as it was sent.
- */
-export const NullableInteger = (bounds: NumberBounds = {}) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...bounds });
-/** A number or null; see NullableInteger. */
-export const NullableNumber = (bounds: NumberBounds = {}) => Type.Unsafe<number | null>({ type: ['number', 'null'], ...bounds });
+type NumberBounds = { minimum?: number; maximum?: number; description?: string };
+
+/** A whole number or null (see Nullable). */
+export const NullableInteger = (bounds: NumberBounds = {}) => Nullable(Type.Integer(bounds));
+/** A number or null (see Nullable). */
+export const NullableNumber = (bounds: NumberBounds = {}) => Nullable(Type.Number(bounds));
 
 export const BoolFlag = Type.Union([Type.Literal('0'), Type.Literal('1'), Type.Boolean()]);
 
