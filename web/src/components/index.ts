@@ -1,4 +1,5 @@
 export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
+export { ChecklistForm, type ChecklistFormProps, ChecklistResultView, FindingList } from './ChecklistForm';
 export { DetailPage, type DetailPageProps } from './DetailPage';
 export { ForbiddenResult, LoadError, NotFoundResult } from './ErrorResult';
 export { FormDrawer, type FormDrawerProps, type FormMode, type VersionedRecord } from './FormDrawer';
@@ -8,7 +9,9 @@ export { ImportDialog, type ImportDialogProps, type ImportResult } from './Impor
 export { PageContainer, type PageContainerProps } from './PageContainer';
 export { PageLoading } from './PageLoading';
 export { type QueryColumn, QueryTable, type QueryTableProps } from './QueryTable';
+export { defaultRecurrence, ErrorSlot, RecurrenceEditor, type RecurrenceEditorProps, SLOT_RULES } from './RecurrenceEditor';
 export { RemoteSelect, type RemoteSelectProps, type UserRow, UserSelect } from './RemoteSelect';
+export { normaliseRecurrence, recurrenceNotes, recurrenceText, type TextLang, textLang } from './recurrenceText';
 export { SiteSelect } from './SiteSelect';
 export { type StatusStyle, StatusTag } from './StatusTag';
 export { type DictionaryView, useDictionary } from './useDictionary';

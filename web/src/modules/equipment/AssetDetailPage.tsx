@@ -9,6 +9,7 @@ import { DetailPage, useRecord } from '../../components';
 import { AttachmentsPanel } from '../../components/AttachmentsPanel';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { AssetDrawer } from './AssetDrawer';
+import { AssetMeters } from './AssetMeters';
 import { AssetQrCard } from './AssetQrCard';
 import { AssetStatusTags, DueDate } from './AssetTags';
 import { AssetTimeline } from './AssetTimeline';
@@ -147,6 +148,7 @@ export default function AssetDetailPage() {
                 ]}
               />
             </Card>
+            {can('maintenance:read', asset.siteId) ? <AssetMeters asset={asset} /> : null}
             <AssetTimeline assetId={asset.id} version={asset.version} />
           </Col>
           <Col xs={24} lg={8}>

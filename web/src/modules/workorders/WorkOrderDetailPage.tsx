@@ -18,6 +18,15 @@ import { EventsTimeline } from './EventsTimeline';
 import { useWorkOrderHistoryLabels } from './historyLabels';
 import { assignedTo, DANGER_ACTIONS, isClosed, isOpen, STATUS_STYLES, splitActions, URGENCY_COLORS } from './options';
 import { SlaCountdowns } from './SlaBadge';
+import {
+  ChecklistJump,
+  checklistPending,
+  hasSource,
+  scrollToChecklist,
+  useWorkOrderChecklist,
+  WorkOrderChecklist,
+  WorkOrderSource,
+} from './WorkOrderChecklist';
 import { WorkOrderDrawer } from './WorkOrderDrawer';
 import LabourPanel from './work/LabourPanel';
 import MaterialsPanel from './work/MaterialsPanel';
@@ -45,6 +54,8 @@ export default function WorkOrderDetailPage() {
   const urgencies = useDictionary('urgency');
   const record = useRecord<WorkOrderDto>('/work-orders', id);
   const wo = record.data;
+  const checklist = useWorkOrderChecklist(wo);
+  const [checklistNudge, setChecklistNudge] = useState(false);
   const historyLabels = useWorkOrderHistoryLabels(wo);
   const [action, setAction] = useState<WorkOrderAction | null>(null);
   const [editing, setEditing] = useState(false);
@@ -69,6 +80,15 @@ export default function WorkOrderDetailPage() {
     }
   };
 
+  // a maintenance order is finished after its checklist: 完工 leads there first instead of to a refusal
+  const openAction = (a: WorkOrderAction) => {
+    if (a === 'finish' && checklistPending(checklist.data?.result)) {
+      setChecklistNudge(true);
+      message.warning(t('checklist.submitFirst'));
+      scrollToChecklist();
+    } else setAction(a);
+  };
+
   if (!wo) {
     return <DetailPage title={t('detail.title')} backTo="/work-orders" loading={record.isPending} error={record.error} onRetry={reload} />;
   }
@@ -87,12 +107,12 @@ export default function WorkOrderDetailPage() {
   const actions = (
     <>
       {split.primary ? (
-        <Button type="primary" onClick={() => setAction(split.primary)} data-testid={`wo-action-${split.primary}`}>
+        <Button type="primary" onClick={() => split.primary && openAction(split.primary)} data-testid={`wo-action-${split.primary}`}>
           {t(`action.${split.primary}`)}
         </Button>
       ) : null}
       {split.shown.map((a) => (
-        <Button key={a} onClick={() => setAction(a)} data-testid={`wo-action-${a}`}>
+        <Button key={a} onClick={() => openAction(a)} data-testid={`wo-action-${a}`}>
           {t(`action.${a}`)}
         </Button>
       ))}
@@ -101,7 +121,7 @@ export default function WorkOrderDetailPage() {
           trigger={['click']}
           menu={{
             items: moreItems,
-            onClick: ({ key }) => (key === 'edit' ? setEditing(true) : setAction(key as WorkOrderAction)),
+            onClick: ({ key }) => (key === 'edit' ? setEditing(true) : openAction(key as WorkOrderAction)),
           }}
         >
           <Button data-testid="wo-more">
@@ -131,6 +151,7 @@ export default function WorkOrderDetailPage() {
   const subtitle = (
     <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 4, marginTop: 4 }}>
       <SlaCountdowns workOrder={wo} />
+      {checklistPending(checklist.data?.result) ? <ChecklistJump result={checklist.data?.result ?? null} /> : null}
       <span data-testid="wo-owner">
         {t('field.owner')}：{wo.ownerName ?? t('detail.noOwner')}
       </span>
@@ -166,6 +187,7 @@ export default function WorkOrderDetailPage() {
     { key: 'category', label: t('field.category'), children: categories.label(wo.category) },
     { key: 'channel', label: t('field.channel'), children: t(`channel.${wo.channel}`) },
     { key: 'kind', label: t('field.kind'), children: t(`kind.${wo.kind}`) },
+    ...(hasSource(wo) ? [{ key: 'source', label: t('field.source'), children: <WorkOrderSource workOrder={wo} /> }] : []),
     {
       key: 'description',
       label: t('field.description'),
@@ -248,6 +270,7 @@ export default function WorkOrderDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <WorkOrderChecklist workOrder={wo} highlight={checklistNudge} />
             <AttachmentsPanel ownerType="work_order" ownerId={wo.id} readOnly={closed} title={t('detail.photosRequest')} />
             <AttachmentsPanel ownerType="work_order_before" ownerId={wo.id} readOnly={closed} title={t('detail.photosBefore')} />
             <AttachmentsPanel ownerType="work_order_after" ownerId={wo.id} readOnly={closed} title={t('detail.photosAfter')} />

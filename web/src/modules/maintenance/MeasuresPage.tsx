@@ -1,0 +1,260 @@
+import { InfoCircleOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, DatePicker, Flex, Form, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { SummaryUnit } from '../../../../contracts/summary';
+import { api } from '../../app/api';
+import { useCan, useMe } from '../../app/auth';
+import { useSelectedSite } from '../../app/site';
+import { LoadError, PageContainer } from '../../components';
+import { formatValue, labelOf, type Preset, periodOf } from '../repairstats/period';
+import { ProgressChart } from './ProgressChart';
+import { SettingsDialog } from './SettingsDialog';
+import { type MaintenanceProgressResponse, MEASURES, PROGRESS, type SummaryFact, type SummaryFactsResponse } from './types';
+
+const PERIODS: Preset[] = ['thisMonth', 'lastMonth', 'thisQuarter', 'thisYear', 'custom'];
+/** the figures in the per-site table, in this order (the others are on the cards only) */
+const SITE_COLUMNS = [
+  'maintenance.due',
+  'maintenance.done',
+  'maintenance.on_time',
+  'maintenance.missed',
+  'maintenance.pm_compliance',
+  'maintenance.schedule_compliance',
+  'maintenance.overdue',
+  'maintenance.hours_planned',
+  'maintenance.hours_spent',
+] as const;
+/** compliance figures get the big cards */
+const HEADLINE = new Set(['maintenance.pm_compliance', 'maintenance.schedule_compliance', 'maintenance.fire.pm_compliance']);
+
+function siteLink(link: string, siteId: string): string {
+  const [path, query = ''] = link.split('?');
+  const params = new URLSearchParams(query);
+  params.delete('siteId');
+  params.append('siteId', siteId);
+  return `${path}?${params.toString()}`;
+}
+
+function useUnits(): Record<SummaryUnit, string> {
+  const { t } = useTranslation('maintenance');
+  return { count: t('unit.count'), percent: '%', hours: t('unit.hours'), minutes: t('unit.minutes'), fen: '', score: '', ratio: '' };
+}
+
+/** One figure: label with the formula on hover, value, and a click through to the records behind it. */
+function FactCard({ fact }: { fact: SummaryFact }) {
+  const { t, i18n } = useTranslation('maintenance');
+  const navigate = useNavigate();
+  const units = useUnits();
+  const headline = HEADLINE.has(fact.key);
+  const bad = fact.unit === 'percent' && headline && fact.value !== null && fact.value < 90;
+  return (
+    <Card size="small" hoverable onClick={() => navigate(fact.link)} style={{ height: '100%' }} data-testid={`fact-${fact.key}`}>
+      <Statistic
+        title={
+          <Flex gap={4} align="flex-start">
+            <Typography.Text type="secondary">{labelOf(fact, i18n.language)}</Typography.Text>
+            {fact.formula ? (
+              <Tooltip title={fact.formula}>
+                <InfoCircleOutlined style={{ color: '#8c8c8c' }} onClick={(e) => e.stopPropagation()} aria-label={t('measures.formula')} />
+              </Tooltip>
+            ) : null}
+          </Flex>
+        }
+        value={formatValue(fact.value, fact.unit, units)}
+        styles={{
+          content: { fontSize: headline ? 'clamp(22px, 5vw, 30px)' : 'clamp(18px, 4.5vw, 22px)', color: bad ? '#cf1322' : undefined },
+        }}
+      />
+      <Typography.Link style={{ fontSize: 12 }}>{t('measures.open')}</Typography.Link>
+    </Card>
+  );
+}
+
+interface SiteRow {
+  siteId: string;
+  siteName: string;
+  index: number;
+}
+
+/**
+ * 保养指标: PM compliance (SMRP 5.4.14 with its grace rule), schedule compliance, due / done /
+ * on time / late / missed, overdue, hours planned versus spent, findings and the fire
+ * system's compliance for a period and sites; every figure opens its records. Under them
+ * the figures by site and the year's plan-versus-done per month.
+ */
+export default function MeasuresPage() {
+  const { t, i18n } = useTranslation('maintenance');
+  const me = useMe();
+  const can = useCan();
+  const selectedSite = useSelectedSite();
+  const units = useUnits();
+  const [preset, setPreset] = useState<Preset>('thisMonth');
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [siteIds, setSiteIds] = useState<string[]>([]);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const period = periodOf(preset, new Date(), range ? [range[0].toDate(), range[1].toDate()] : undefined);
+  const waiting = preset === 'custom' && !range;
+  const params = { from: period.from, to: period.to, siteId: siteIds.length ? siteIds : undefined };
+  const year = dayjs(period.from).year();
+
+  const measures = useQuery({
+    queryKey: [MEASURES, 'record', params, selectedSite],
+    queryFn: ({ signal }) => api.get<SummaryFactsResponse>(MEASURES, params, signal),
+    enabled: !waiting,
+  });
+  const progressParams = { year, siteId: params.siteId };
+  const progress = useQuery({
+    queryKey: [PROGRESS, 'record', progressParams, selectedSite],
+    queryFn: ({ signal }) => api.get<MaintenanceProgressResponse>(PROGRESS, progressParams, signal),
+  });
+
+  const data = measures.data;
+  const siteFacts = SITE_COLUMNS.map((k) => data?.facts.find((f) => f.key === k)).filter((f): f is SummaryFact => f !== undefined);
+  const siteColumns: ColumnsType<SiteRow> = [
+    { title: t('field.site'), dataIndex: 'siteName', fixed: 'left' },
+    ...siteFacts.map((f) => ({
+      title: (
+        <Tooltip title={f.formula}>
+          <span>{labelOf(f, i18n.language)}</span>
+        </Tooltip>
+      ),
+      key: f.key,
+      align: 'right' as const,
+      render: (_: unknown, r: SiteRow) => (
+        <Link to={siteLink(f.link, r.siteId)}>{formatValue(f.bySite?.[r.index]?.value, f.unit, units)}</Link>
+      ),
+    })),
+  ];
+  const siteRows: SiteRow[] = (data?.scope.sites ?? []).map((s, index) => ({ siteId: s.id, siteName: s.name, index }));
+
+  return (
+    <PageContainer
+      title={t('measures.title')}
+      subtitle={t('measures.subtitle', {
+        from: dayjs(period.from).format('YYYY-MM-DD'),
+        to: dayjs(period.to).subtract(1, 'day').format('YYYY-MM-DD'),
+      })}
+      card={false}
+      extra={
+        <>
+          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([measures.refetch(), progress.refetch()])} disabled={waiting}>
+            {t('common:actions.refresh')}
+          </Button>
+          {can('maintenance:manage') ? (
+            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="maintenance-settings">
+              {t('settings.open')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form layout="vertical" component="div">
+          <Row gutter={[12, 0]}>
+            <Col xs={24} sm={12} md={6}>
+              <Form.Item label={t('measures.period')} style={{ marginBottom: 8 }}>
+                <Select<Preset>
+                  value={preset}
+                  onChange={setPreset}
+                  options={PERIODS.map((p) => ({ value: p, label: t(`measures.presets.${p}`) }))}
+                  data-testid="measures-period"
+                />
+              </Form.Item>
+            </Col>
+            {preset === 'custom' ? (
+              <Col xs={24} sm={12} md={8}>
+                <Form.Item
+                  label={t('measures.range')}
+                  style={{ marginBottom: 8 }}
+                  validateStatus={range ? undefined : 'warning'}
+                  help={range ? undefined : t('measures.rangeRequired')}
+                >
+                  <DatePicker.RangePicker
+                    style={{ width: '100%' }}
+                    value={range}
+                    allowClear={false}
+                    inputReadOnly
+                    onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
+                  />
+                </Form.Item>
+              </Col>
+            ) : null}
+            <Col xs={24} sm={12} md={8}>
+              <Form.Item label={t('field.site')} style={{ marginBottom: 8 }}>
+                <Select<string[]>
+                  mode="multiple"
+                  allowClear
+                  maxTagCount="responsive"
+                  placeholder={t('measures.allSites')}
+                  value={siteIds}
+                  onChange={setSiteIds}
+                  options={me.sites.map((s) => ({ value: s.id, label: s.name }))}
+                  data-testid="measures-sites"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+
+      {waiting ? (
+        <Card>
+          <Typography.Text type="secondary">{t('measures.rangeRequired')}</Typography.Text>
+        </Card>
+      ) : measures.isPending ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : measures.error ? (
+        <Card>
+          <LoadError error={measures.error} onRetry={() => void measures.refetch()} />
+        </Card>
+      ) : data ? (
+        <Flex vertical gap={16}>
+          <Row gutter={[12, 12]}>
+            {data.facts
+              .filter((f) => HEADLINE.has(f.key))
+              .map((f) => (
+                <Col key={f.key} xs={24} sm={8}>
+                  <FactCard fact={f} />
+                </Col>
+              ))}
+          </Row>
+          <Row gutter={[12, 12]}>
+            {data.facts
+              .filter((f) => !HEADLINE.has(f.key))
+              .map((f) => (
+                <Col key={f.key} xs={12} sm={8} md={6} xl={4}>
+                  <FactCard fact={f} />
+                </Col>
+              ))}
+          </Row>
+          <Card size="small" title={t('measures.bySite')}>
+            <Table<SiteRow>
+              size="small"
+              rowKey="siteId"
+              columns={siteColumns}
+              dataSource={siteRows}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              data-testid="measures-by-site"
+            />
+          </Card>
+        </Flex>
+      ) : null}
+      <div style={{ marginTop: 16 }}>
+        {progress.error ? (
+          <LoadError error={progress.error} onRetry={() => void progress.refetch()} />
+        ) : (
+          <ProgressChart data={progress.data} />
+        )}
+      </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </PageContainer>
+  );
+}
