@@ -110,6 +110,7 @@ export interface MaintenanceOccurrenceDto {
   missedAt: string | null;
   /** done within the grace: true; done late or missed: false; still open: null */
   onTime: boolean | null;
+  version: number;
 }
 
 /** one month of the annual calendar; `planned` counts projected occurrences beyond the horizon too */

@@ -35,7 +35,14 @@ export function defaultWebDir(): string | null {
 }
 
 /** The request validator's options: query strings arrive as text, hence the coercion (see NullableInteger for its trap). */
-export const AJV_OPTIONS = { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } as const;
+export const AJV_OPTIONS = {
+  allErrors: true,
+  coerceTypes: 'array',
+  removeAdditional: true,
+  useDefaults: true,
+  // type lists such as ['string', 'number', 'null'] (a checklist answer) are meant, not a slip
+  allowUnionTypes: true,
+} as const;
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

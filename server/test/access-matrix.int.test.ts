@@ -69,6 +69,7 @@ const ACTIONS: Record<string, string> = {
 /** Valid bodies for the record mutations whose schema would otherwise answer 400 before the site check. */
 const BODIES: Record<string, unknown> = {
   'PUT /api/v1/work-orders/:id/checklist': { answers: [], submit: false, version: 1 },
+  'POST /api/v1/assets/:id/meter-readings': { meterName: '运行小时', value: 1 },
   'POST /api/v1/work-orders/:id/labour': {
     kind: 'effective',
     startedAt: '2026-03-15T01:00:00.000Z',

@@ -7,6 +7,7 @@ import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDefaults } from '../counters/index.js';
 import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
+import { seedMaintenanceDefaults } from '../maintenance/index.js';
 import { seedProjectDefaults } from '../projects/index.js';
 import { seedServiceDeskDefaults } from '../servicedesk/index.js';
 import { seedSystemDefaults } from '../system/index.js';
@@ -126,6 +127,8 @@ const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[]
   seedEquipmentDefaults,
   seedWorkOrderDefaults,
   seedProjectDefaults,
+  // the fire-system and plant checklist templates the demo and new plans use
+  seedMaintenanceDefaults,
   seedCounterDefaults,
   seedServiceDeskDefaults,
 ];

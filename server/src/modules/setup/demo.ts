@@ -3,6 +3,7 @@ import type { Clock, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDemo } from '../counters/index.js';
 import { seedEquipmentDemo } from '../equipment/index.js';
+import { seedMaintenanceDemo } from '../maintenance/index.js';
 import { seedProjectDemo } from '../projects/index.js';
 import { seedServiceDeskDemo } from '../servicedesk/index.js';
 import { seedWorkOrderDemo } from '../workorders/index.js';
@@ -239,6 +240,7 @@ export async function seedDemo(tx: Tx, orgId: string, clock: Clock): Promise<voi
   await seedCounterDemo(tx, orgId, now);
   await seedServiceDeskDemo(tx, orgId, now);
   await seedProjectDemo(tx, orgId, now);
+  await seedMaintenanceDemo(tx, orgId, now);
 }
 
 async function insertLocations(
