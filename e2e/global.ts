@@ -124,7 +124,16 @@ export async function setup(project: TestProject): Promise<void> {
   let log = '';
   const child = spawn(process.execPath, [serverEntry], {
     cwd: root,
-    env: productionEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, HOUQIN_DEMO: '1', DATABASE_URL: '', LOG_LEVEL: 'warn' }),
+    // a tick every 2 s: a maintenance plan's work order appears seconds after the plan is saved
+    env: productionEnv({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      HOUQIN_DEMO: '1',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      SCHEDULER_INTERVAL_SECONDS: '2',
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server = child;

@@ -42,7 +42,7 @@ export function monthRange(year: number, month: number, timeZone: string): { fro
 }
 
 /** The occurrence list's filters, all of which come from the URL (measures and calendar cells link to it). */
-export const OCCURRENCE_FILTERS = ['siteId', 'planId', 'status', 'from', 'to', 'system', 'onTime', 'overdue'] as const;
+export const OCCURRENCE_FILTERS = ['siteId', 'planId', 'workOrderId', 'status', 'from', 'to', 'system', 'onTime', 'overdue'] as const;
 export type OccurrenceFilter = (typeof OCCURRENCE_FILTERS)[number];
 
 /** URL query → API query: `siteId` may repeat, the others are single values; unknown keys are ignored. */

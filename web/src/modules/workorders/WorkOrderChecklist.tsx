@@ -32,15 +32,15 @@ export function hasSource(wo: Pick<WorkOrderDto, 'sourceType' | 'sourceId'>): bo
 }
 
 /**
- * Where a work order came from: a maintenance plan's task (opens the plan's task list
- * at that occurrence), or a finding of another order's checklist (that order's number
+ * Where a work order came from: a maintenance plan's task (opens the task list filtered
+ * to the occurrence this order was raised for), or a finding of another order's checklist (that order's number
  * is in the description the server wrote).
  */
-export function WorkOrderSource({ workOrder }: { workOrder: Pick<WorkOrderDto, 'sourceType' | 'sourceId'> }) {
+export function WorkOrderSource({ workOrder }: { workOrder: Pick<WorkOrderDto, 'id' | 'sourceType' | 'sourceId'> }) {
   const { t } = useTranslation('workorders');
   if (workOrder.sourceType === FROM_PLAN && workOrder.sourceId) {
     return (
-      <Link to={`/maintenance/occurrences?id=${encodeURIComponent(workOrder.sourceId)}`} data-testid="wo-source">
+      <Link to={`/maintenance/occurrences?workOrderId=${encodeURIComponent(workOrder.id)}`} data-testid="wo-source">
         {t('source.maintenance')}
       </Link>
     );
