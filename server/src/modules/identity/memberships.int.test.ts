@@ -35,6 +35,8 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
         'workorders:report',
         'workorders:read',
         'workorders:work',
+        'maintenance:read',
+        'maintenance:record',
       ],
     });
     expect(created.status).toBe(201);

@@ -150,6 +150,8 @@ describe(`user import (${ENGINE})`, () => {
         'workorders:report',
         'workorders:read',
         'workorders:work',
+        'maintenance:read',
+        'maintenance:record',
       ],
     });
     const cc = (await t.db.selectFrom('sites').select('id').where('code', '=', 'CC').executeTakeFirstOrThrow()).id;
