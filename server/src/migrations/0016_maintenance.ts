@@ -115,6 +115,9 @@ export async function up(db: Db): Promise<void> {
     .columns(['asset_id', 'meter_name', 'read_at'])
     .execute();
 
+  // a schedule's own occurrences by status (floating rules: the open one, the last missed):
+  // without it SQLite's planner takes the (status, window_end_at) index and walks every open row
+  await db.schema.createIndex('occurrences_schedule_status_idx').on('occurrences').columns(['schedule_id', 'status', 'due_at']).execute();
   // PM measures read a site's maintenance orders by kind and time
   await db.schema.createIndex('occurrences_owner_type_site_idx').on('occurrences').columns(['owner_type', 'site_id', 'due_at']).execute();
 }
