@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -520,6 +521,18 @@ function expectedOccurrences(
   return { total, byKind, cpuMs: (used.user + used.system) / 1000 };
 }
 
+function traitsOf(plans: BenchPlan[], now: Date): EngineResult['traits'] {
+  const t = { skipDates: 0, skipHolidays: 0, ending: 0, later: 0 };
+  for (const p of plans) {
+    const today = zonedDate(now, p.site.timezone);
+    if (p.rule.skipDates?.length) t.skipDates++;
+    if (p.rule.skipHolidays) t.skipHolidays++;
+    if (p.rule.endDate) t.ending++;
+    if (p.rule.startDate > today) t.later++;
+  }
+  return t;
+}
+
 // ---------------------------------------------------------------- measuring
 
 interface Cost {
@@ -626,6 +639,8 @@ interface EngineResult {
   expected: number;
   recurrenceCpuMs: number;
   byKind: Map<PlanKind, number>;
+  /** how many plans skip given dates, skip holidays, end within the year, start later */
+  traits: { skipDates: number; skipHolidays: number; ending: number; later: number };
   profile: QueryProfile;
   dbBytes: { before: number; after: number; occurrences: number | null };
   firstRunWallMs: number;
@@ -756,6 +771,7 @@ async function runEngine(engine: Engine, o: Options, cluster: PgCluster | null):
       expected: expected.total,
       recurrenceCpuMs: expected.cpuMs,
       byKind: expected.byKind,
+      traits: traitsOf(plans, o.now),
       profile,
       dbBytes: { before: before.total, after: after.total, occurrences: after.occurrences },
       firstRunWallMs: first.cost.seconds * 1000,
@@ -767,6 +783,24 @@ async function runEngine(engine: Engine, o: Options, cluster: PgCluster | null):
 }
 
 // ---------------------------------------------------------------- report
+
+/** The commit the engine and migrations were measured at: these figures move with them. */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = git(
+      'status',
+      '--porcelain',
+      '--',
+      'server/src/platform/occurrences',
+      'server/src/platform/numbering',
+      'server/src/migrations',
+    );
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes to the engine or the migrations' : ''}`;
+  } catch {
+    return 'commit unknown (no git)';
+  }
+}
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const mib = (bytes: number) => `${n0(bytes / 2 ** 20)} MiB`;
@@ -817,8 +851,12 @@ function mixTable(plans: number, r: EngineResult): Table {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  // read before the run: the engine's source may change while it runs
+  const version = sourceVersion();
   console.log(`Houqin occurrence generation — ${machineLine()}, load average ${loadAtStart.toFixed(2)}`);
-  console.log(`${o.plans} plans, ${o.horizonDays} days ahead from ${o.now.toISOString()}, seed ${o.seed}, engines ${o.engines.join(', ')}`);
+  console.log(
+    `${o.plans} plans, ${o.horizonDays} days ahead from ${o.now.toISOString()}, seed ${o.seed}, engines ${o.engines.join(', ')}, ${version}`,
+  );
   const cluster = o.engines.includes('postgres') ? await startPgCluster() : null;
   if (cluster) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -846,25 +884,28 @@ async function main(): Promise<void> {
     `\n${consoleTable(steps)}\n\nThe first generation's queries:\n${consoleTable(profile)}\n\nThe plans:\n${consoleTable(mix)}\n`,
   );
   const m = machine();
+  const { traits } = results[0] as EngineResult;
+  const pct = (count: number) => `${((100 * count) / o.plans).toFixed(0)} %`;
   const notes = [
-    `- ${machineLine()}; ${m.os}; load average (1 min) at the start of each engine's run and at its end: ${loads.join(', ')}. Other helpers' work shared the 2 cores.`,
-    `- Data: the demo organisation plus 大连 and 上海 (Asia/Shanghai) and 纽约采购中心 (America/New_York), each with its public holidays; ${n0(o.plans)} maintenance plans (seed ${o.seed}) spread over the six sites, 10 % skipping given dates, ~30 % their site's holidays, 5 % ending within the year, 5 % starting later; now = ${o.now.toISOString().slice(0, 16)}Z.`,
+    `- ${machineLine()}; load average (1 min) at the start of each engine's run and at its end: ${loads.join(', ')}. Other helpers' work shared the 2 cores.`,
+    `- Data: the demo organisation plus 大连 and 上海 (Asia/Shanghai) and 纽约采购中心 (America/New_York), each with its public holidays; ${n0(o.plans)} maintenance plans (seed ${o.seed}) spread over the six sites: ${pct(traits.skipDates)} skip given dates, ${pct(traits.skipHolidays)} their site's holidays, ${pct(traits.ending)} end within the year, ${pct(traits.later)} start later (the floating ones included); now = ${o.now.toISOString().slice(0, 16)}Z.`,
     ...results.map(
       (r) =>
         `- ${r.engine}: ${n0(r.expected)} occurrences, equal to the recurrence functions' own count (${n0(r.recurrenceCpuMs)} ms of CPU for that arithmetic alone); database ${mib(r.dbBytes.before)} before generating, ${mib(r.dbBytes.after)} after${r.dbBytes.occurrences ? ` (occurrences and its indexes ${mib(r.dbBytes.occurrences)}, ${n0(r.dbBytes.occurrences / r.expected)} bytes a row)` : ''}.`,
     ),
     '- "node CPU" is this process (on SQLite it includes all the database work), "db CPU" the PostgreSQL cluster (throwaway, fsync and synchronous_commit off). Peak RSS is this process\'s during the step' +
       (peakResettable ? '.' : ' (could not be reset between steps: the peak since the start).'),
-    '- "generate again (same now)" runs right after the load, before the planner has statistics on the new rows (as a server sees them until SQLite\'s `pragma optimize` — at start-up and hourly — or PostgreSQL\'s autovacuum); the steps after ANALYZE have them. In the query table, "select occurrences" is a floating schedule\'s "is one still open?" check, "select sites" and "select site_holidays" the zone and holidays read for every schedule.',
+    '- "generate again (same now)" runs right after the load, before the planner has statistics on the new rows (as a server sees them until SQLite\'s `pragma optimize` — at start-up and hourly — or PostgreSQL\'s autovacuum); the steps after ANALYZE have them. In the query table, "select occurrences" are a floating schedule\'s lookups (is one still open? when was the last one missed or skipped?), "select sites" and "select site_holidays" the zone and holidays read for every schedule.',
     `- "top-up 2 days later": \`generateDue\` at now + 2 days, when every calendar schedule is a day short of the horizon — what the scheduler does once a day at steady state. The missed sweep marks the occurrences whose window ended in the first ${o.sweepDays} days (each in its own transaction with an audit row; no module handler registered, so no notifications).`,
   ];
   const command = `npx tsx bench/occurrences.ts --plans ${o.plans} --engine ${o.engines.length === 2 ? 'both' : o.engines[0]}`;
+  console.log(`${notes.join('\n')}\n`);
   if (!o.append) return;
   appendSection(
     path.join(root, 'bench/RESULTS.md'),
     `occurrence generation (issue 6), ${n0(o.plans)} plans, ${o.engines.join(' + ')}, ${m.cpu} × ${m.cores} cores, Node ${m.node}`,
     [
-      `\`${command}\`: ${o.horizonDays} days of occurrences through the engine's \`generateDue\`.`,
+      `\`${command}\`: ${o.horizonDays} days of occurrences through the engine's \`generateDue\`, ${version}.`,
       markdownTable(steps),
       'Where the first generation spent its time (per query kind, timed in this process from compilation to result):',
       markdownTable(profile),
