@@ -21,6 +21,7 @@ import {
   sweepMissed,
 } from '../../platform/occurrences/engine.js';
 import { orgIdOf, siteIdOf } from '../equipment/testing.js';
+import { insertTestPlan, insertTestSite } from './testing.js';
 
 /**
  * The annual calendar and progress against occurrences made by the real engine with a
@@ -50,61 +51,10 @@ describe(`maintenance calendar and progress (${ENGINE})`, () => {
   const plans: Record<string, string> = {};
   const schedules: Record<string, ScheduleRow> = {};
 
-  async function insertSite(code: string, name: string): Promise<string> {
-    const id = newId();
-    const now = t.clock.now().toISOString();
-    await t.db
-      .insertInto('sites')
-      .values({
-        id,
-        org_id: orgId,
-        code,
-        name,
-        kind: 'store',
-        timezone: SH,
-        address: null,
-        opening_hours: null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  const insertSite = (code: string, name: string) => insertTestSite(t.db, orgId, code, name, t.clock.now());
 
   async function insertPlan(key: string, siteId: string, system: PlanSystem, active: 0 | 1 = 1): Promise<string> {
-    const id = newId();
-    const now = t.clock.now().toISOString();
-    await t.db
-      .insertInto('maintenance_plans')
-      .values({
-        id,
-        org_id: orgId,
-        site_id: siteId,
-        name: `计划${key}`,
-        description: null,
-        system,
-        target: 'asset',
-        asset_id: null,
-        category_id: null,
-        location_ids: '[]',
-        checklist_template_id: null,
-        team_id: null,
-        assignee_id: null,
-        work_category: 'general',
-        estimated_minutes: 60,
-        lead_days: 0,
-        trigger: 'time',
-        meter_name: null,
-        meter_unit: null,
-        meter_interval: null,
-        meter_baseline: null,
-        active,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const id = await insertTestPlan(t.db, { orgId, siteId, name: `计划${key}`, system, active, at: t.clock.now() });
     plans[key] = id;
     return id;
   }

@@ -19,6 +19,7 @@ import {
 import { orgIdOf, siteIdOf, userIdOf } from '../equipment/testing.js';
 import { intake } from '../workorders/index.js';
 import { maintenanceFacts } from './measures.js';
+import { insertTestPlan, insertTestSite } from './testing.js';
 
 /**
  * The PM measures against occurrences made by the real engine with a controlled clock:
@@ -46,61 +47,17 @@ describe(`maintenance measures (${ENGINE})`, () => {
   const TO = at('2026-04-01', '00:00').toISOString();
   const NOW = at('2026-03-25', '10:00').toISOString();
 
-  async function insertSite(code: string, name: string): Promise<string> {
-    const id = newId();
-    const now = t.clock.now().toISOString();
-    await t.db
-      .insertInto('sites')
-      .values({
-        id,
-        org_id: orgId,
-        code,
-        name,
-        kind: 'store',
-        timezone: SH,
-        address: null,
-        opening_hours: null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
-  }
+  const insertSite = (code: string, name: string) => insertTestSite(t.db, orgId, code, name, t.clock.now());
 
   async function plan(key: string, siteId: string, system: PlanSystem, rule: Recurrence): Promise<void> {
-    const id = newId();
-    const now = t.clock.now().toISOString();
-    await t.db
-      .insertInto('maintenance_plans')
-      .values({
-        id,
-        org_id: orgId,
-        site_id: siteId,
-        name: `计划${key}`,
-        description: null,
-        system,
-        target: 'asset',
-        asset_id: null,
-        category_id: null,
-        location_ids: '[]',
-        checklist_template_id: null,
-        team_id: null,
-        assignee_id: null,
-        work_category: 'general',
-        estimated_minutes: minutes[key] ?? 60,
-        lead_days: 0,
-        trigger: 'time',
-        meter_name: null,
-        meter_unit: null,
-        meter_interval: null,
-        meter_baseline: null,
-        active: 1,
-        created_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const id = await insertTestPlan(t.db, {
+      orgId,
+      siteId,
+      name: `计划${key}`,
+      system,
+      estimatedMinutes: minutes[key] ?? 60,
+      at: t.clock.now(),
+    });
     plans[key] = id;
     // the window: the rest of the due day (due at 09:00) and the grace days
     const grace = rule.freq === 'weekly' ? 1 : rule.freq === 'monthly' ? 6 : 18;
