@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
+import { apiCall, choose, closedDropdowns, launchBrowser, newPage, openDropdown, openFromMenu, signIn, uncaught } from './harness.js';
 
 /**
  * Issue 3's browser test: the administrator registers an air-conditioning unit in
@@ -29,41 +29,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function closedDropdowns(page: Page): Promise<void> {
-  await expect.poll(() => openDropdown(page).count()).toBe(0);
-}
-
-/** Chooses the option showing `text` in an antd Select. */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await closedDropdowns(page);
-}
-
 /** Chooses a node of an antd TreeSelect, typing `search` first so the node shows whatever is folded. */
 async function chooseNode(page: Page, select: Locator, title: string, search: string): Promise<void> {
   await select.click();
   await page.keyboard.type(search);
   await openDropdown(page).locator('.ant-select-tree-title').getByText(title, { exact: true }).click();
   await closedDropdowns(page);
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('input[autocomplete="username"]').fill(login);
-  await page.locator('input[type="password"]').fill(password);
-  const answer = apiCall(page, 'POST', '/auth/login');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  expect((await answer).status(), `login ${login}`).toBe(200);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function openFromMenu(page: Page, group: string, leaf: string): Promise<void> {
-  const title = page.getByRole('menuitem', { name: group });
-  await title.waitFor();
-  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
-  await expect.poll(() => title.getAttribute('aria-expanded')).toBe('true');
-  await page.getByRole('menuitem', { name: leaf, exact: true }).click();
 }
 
 /** Text extracted from a PDF by poppler's pdftotext, or null when poppler is not installed. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
-import { afterEach, inject, onTestFinished } from 'vitest';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
+import { afterEach, expect, inject, onTestFinished } from 'vitest';
 
 /**
  * Browser-test helpers: Debian's chromium driven by playwright-core (never a downloaded
@@ -133,4 +133,47 @@ export const openDropdown = (page: Page) =>
 /** Uncaught errors the page has thrown so far. */
 export function uncaught(page: Page): string[] {
   return pageProblems(page).filter((p) => p.startsWith('pageerror:'));
+}
+
+/** How long a poll waits for the page to catch up (the machine may be busy); vitest's default is 1 s. */
+export const UI = { timeout: 20_000 };
+
+/** Signs in through the login page and waits until the app has left it. */
+export async function signIn(page: Page, login: string, password = 'houqin'): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[autocomplete="username"]').fill(login);
+  await page.locator('input[type="password"]').fill(password);
+  const answer = apiCall(page, 'POST', '/auth/login');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  expect((await answer).status(), `login ${login}`).toBe(200);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** GET through the page's own session (reads need no CSRF token). */
+export function getJson<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(`/api/v1${p}`);
+    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }, path) as Promise<T>;
+}
+
+/** Opens a page from the side menu: the group (unfolded if folded), then the leaf. */
+export async function openFromMenu(page: Page, group: string, leaf: string): Promise<void> {
+  const title = page.getByRole('menuitem', { name: group });
+  await title.waitFor();
+  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
+  await expect.poll(() => title.getAttribute('aria-expanded'), UI).toBe('true');
+  await page.getByRole('menuitem', { name: leaf, exact: true }).click();
+}
+
+export async function closedDropdowns(page: Page): Promise<void> {
+  await expect.poll(() => openDropdown(page).count(), UI).toBe(0);
+}
+
+/** Chooses the option showing `text` in an antd Select. */
+export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+  await select.click();
+  await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await closedDropdowns(page);
 }

@@ -2,7 +2,19 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MaintenanceOccurrenceDto, MaintenancePlanDto } from '../contracts/maintenance.js';
 import type { SummaryFactsResponse } from '../contracts/summary.js';
-import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
+import {
+  apiCall,
+  choose,
+  closedDropdowns,
+  getJson,
+  launchBrowser,
+  newPage,
+  openDropdown,
+  openFromMenu,
+  signIn,
+  UI,
+  uncaught,
+} from './harness.js';
 
 /**
  * Issue 6's browser test: the head of logistics creates a monthly maintenance plan for a
@@ -31,9 +43,6 @@ const READINGS: Record<string, string> = {
   current: '86',
 };
 
-/** how long a poll waits for the page to catch up (the machine may be busy) */
-const UI = { timeout: 20_000 };
-
 let browser: Browser;
 
 beforeAll(async () => {
@@ -43,35 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('input[autocomplete="username"]').fill(login);
-  await page.locator('input[type="password"]').fill('houqin');
-  const answer = apiCall(page, 'POST', '/auth/login');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  expect((await answer).status(), `login ${login}`).toBe(200);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function openFromMenu(page: Page, group: string, leaf: string): Promise<void> {
-  const title = page.getByRole('menuitem', { name: group });
-  await title.waitFor();
-  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
-  await expect.poll(() => title.getAttribute('aria-expanded'), UI).toBe('true');
-  await page.getByRole('menuitem', { name: leaf, exact: true }).click();
-}
-
-async function closedDropdowns(page: Page): Promise<void> {
-  await expect.poll(() => openDropdown(page).count(), UI).toBe(0);
-}
-
-/** Chooses the option showing `text` in an antd Select. */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await closedDropdowns(page);
-}
 
 /** The open panel of an antd DatePicker once its opening motion is over (a click during the motion can be lost). */
 const openPicker = (page: Page) =>
@@ -93,15 +73,6 @@ async function chooseRemote(page: Page, select: Locator, resource: string, searc
   expect((await found).status()).toBe(200);
   await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
   await closedDropdowns(page);
-}
-
-/** GET through the page's own session (reads need no CSRF token). */
-function getJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(`/api/v1${p}`);
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }, path) as Promise<T>;
 }
 
 /** The site's calendar day `days` after today, as YYYY-MM-DD. */

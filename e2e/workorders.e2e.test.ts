@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryFactsResponse } from '../contracts/summary.js';
-import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
+import { apiCall, getJson, launchBrowser, newPage, openDropdown, signIn, uncaught } from './harness.js';
 
 /**
  * Issue 4's browser test, across four people: someone scans a room's QR label on a
@@ -26,25 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('input[autocomplete="username"]').fill(login);
-  await page.locator('input[type="password"]').fill('houqin');
-  const answer = apiCall(page, 'POST', '/auth/login');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  expect((await answer).status(), `login ${login}`).toBe(200);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/** GET through the page's own session (reads need no CSRF token). */
-function getJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(`/api/v1${p}`);
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }, path) as Promise<T>;
-}
 
 function monthScope(): string {
   const now = new Date();
