@@ -1,8 +1,8 @@
 import { InfoCircleOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Flex, Form, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -11,12 +11,12 @@ import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { LoadError, PageContainer } from '../../components';
-import { formatValue, labelOf, type Preset, periodOf } from '../repairstats/period';
+import { PeriodFields, usePeriodChoice } from '../repairstats/PeriodFields';
+import { formatValue, labelOf } from '../repairstats/period';
 import { ProgressChart } from './ProgressChart';
 import { SettingsDialog } from './SettingsDialog';
 import { type MaintenanceProgressResponse, MEASURES, PROGRESS, type SummaryFact, type SummaryFactsResponse } from './types';
 
-const PERIODS: Preset[] = ['thisMonth', 'lastMonth', 'thisQuarter', 'thisYear', 'custom'];
 /** the figures in the per-site table, in this order (the others are on the cards only) */
 const SITE_COLUMNS = [
   'maintenance.due',
@@ -93,12 +93,10 @@ export default function MeasuresPage() {
   const can = useCan();
   const selectedSite = useSelectedSite();
   const units = useUnits();
-  const [preset, setPreset] = useState<Preset>('thisMonth');
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const choice = usePeriodChoice();
+  const { period, waiting } = choice;
   const [siteIds, setSiteIds] = useState<string[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const period = periodOf(preset, new Date(), range ? [range[0].toDate(), range[1].toDate()] : undefined);
-  const waiting = preset === 'custom' && !range;
   const params = { from: period.from, to: period.to, siteId: siteIds.length ? siteIds : undefined };
   const year = dayjs(period.from).year();
 
@@ -156,34 +154,7 @@ export default function MeasuresPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="vertical" component="div">
           <Row gutter={[12, 0]}>
-            <Col xs={24} sm={12} md={6}>
-              <Form.Item label={t('measures.period')} style={{ marginBottom: 8 }}>
-                <Select<Preset>
-                  value={preset}
-                  onChange={setPreset}
-                  options={PERIODS.map((p) => ({ value: p, label: t(`measures.presets.${p}`) }))}
-                  data-testid="measures-period"
-                />
-              </Form.Item>
-            </Col>
-            {preset === 'custom' ? (
-              <Col xs={24} sm={12} md={8}>
-                <Form.Item
-                  label={t('measures.range')}
-                  style={{ marginBottom: 8 }}
-                  validateStatus={range ? undefined : 'warning'}
-                  help={range ? undefined : t('measures.rangeRequired')}
-                >
-                  <DatePicker.RangePicker
-                    style={{ width: '100%' }}
-                    value={range}
-                    allowClear={false}
-                    inputReadOnly
-                    onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
-                  />
-                </Form.Item>
-              </Col>
-            ) : null}
+            <PeriodFields choice={choice} />
             <Col xs={24} sm={12} md={8}>
               <Form.Item label={t('field.site')} style={{ marginBottom: 8 }}>
                 <Select<string[]>
@@ -204,7 +175,7 @@ export default function MeasuresPage() {
 
       {waiting ? (
         <Card>
-          <Typography.Text type="secondary">{t('measures.rangeRequired')}</Typography.Text>
+          <Typography.Text type="secondary">{t('repairstats:filters.rangeRequired')}</Typography.Text>
         </Card>
       ) : measures.isPending ? (
         <Card>

@@ -1,7 +1,7 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Skeleton, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Col, Flex, Form, Row, Skeleton, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryFactsResponse } from '../../../../contracts/summary';
@@ -11,7 +11,7 @@ import { LoadError, PageContainer, SiteSelect, useErrorText } from '../../compon
 import { CategoryChart } from './CategoryChart';
 import { FactTables } from './FactTables';
 import { KpiCards } from './KpiCards';
-import { PRESETS, type Preset, periodOf } from './period';
+import { PeriodFields, usePeriodChoice } from './PeriodFields';
 
 const RESOURCE = '/work-orders/measures';
 
@@ -25,13 +25,11 @@ export default function MeasuresPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const selectedSite = useSelectedSite();
-  const [preset, setPreset] = useState<Preset>('thisMonth');
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const choice = usePeriodChoice();
+  const { period, waiting: waitingForRange } = choice;
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
   const [exporting, setExporting] = useState(false);
-  const period = periodOf(preset, new Date(), range ? [range[0].toDate(), range[1].toDate()] : undefined);
   const params = { from: period.from, to: period.to, siteId };
-  const waitingForRange = preset === 'custom' && !range;
 
   const query = useQuery({
     queryKey: [RESOURCE, 'record', params, selectedSite],
@@ -73,34 +71,7 @@ export default function MeasuresPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="vertical" component="div">
           <Row gutter={[12, 0]}>
-            <Col xs={24} sm={12} md={6}>
-              <Form.Item label={t('filters.period')} style={{ marginBottom: 8 }}>
-                <Select<Preset>
-                  value={preset}
-                  onChange={setPreset}
-                  options={PRESETS.map((p) => ({ value: p, label: t(`presets.${p}`) }))}
-                  data-testid="measures-period"
-                />
-              </Form.Item>
-            </Col>
-            {preset === 'custom' ? (
-              <Col xs={24} sm={12} md={8}>
-                <Form.Item
-                  label={t('filters.range')}
-                  style={{ marginBottom: 8 }}
-                  validateStatus={range ? undefined : 'warning'}
-                  help={range ? undefined : t('filters.rangeRequired')}
-                >
-                  <DatePicker.RangePicker
-                    style={{ width: '100%' }}
-                    value={range}
-                    allowClear={false}
-                    disabledDate={(d) => d.isAfter(dayjs().add(1, 'year'))}
-                    onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
-                  />
-                </Form.Item>
-              </Col>
-            ) : null}
+            <PeriodFields choice={choice} />
             <Col xs={24} sm={12} md={6}>
               <Form.Item label={t('filters.site')} style={{ marginBottom: 8 }}>
                 <SiteSelect allowClear placeholder={t('filters.allSites')} value={siteId} onChange={(v) => setSiteId(v ?? undefined)} />
