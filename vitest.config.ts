@@ -43,6 +43,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/global.ts'],
           fileParallelism: false,
+          // the page may lag on a busy machine; vitest's default poll gives up after 1 s
+          expect: { poll: { timeout: 20_000 } },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

@@ -135,18 +135,17 @@ export function uncaught(page: Page): string[] {
   return pageProblems(page).filter((p) => p.startsWith('pageerror:'));
 }
 
-/** How long a poll waits for the page to catch up (the machine may be busy); vitest's default is 1 s. */
-export const UI = { timeout: 20_000 };
-
-/** Signs in through the login page and waits until the app has left it. */
-export async function signIn(page: Page, login: string, password = 'houqin'): Promise<void> {
+/** Signs in through the login page and waits until the app has left it; returns the login answer. */
+export async function signIn(page: Page, login: string, password = 'houqin'): Promise<Response> {
   await page.goto('/login');
   await page.locator('input[autocomplete="username"]').fill(login);
   await page.locator('input[type="password"]').fill(password);
   const answer = apiCall(page, 'POST', '/auth/login');
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  expect((await answer).status(), `login ${login}`).toBe(200);
+  const res = await answer;
+  expect(res.status(), `login ${login}`).toBe(200);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return res;
 }
 
 /** GET through the page's own session (reads need no CSRF token). */
@@ -158,22 +157,31 @@ export function getJson<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
-/** Opens a page from the side menu: the group (unfolded if folded), then the leaf. */
-export async function openFromMenu(page: Page, group: string, leaf: string): Promise<void> {
-  const title = page.getByRole('menuitem', { name: group });
-  await title.waitFor();
-  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
-  await expect.poll(() => title.getAttribute('aria-expanded'), UI).toBe('true');
-  await page.getByRole('menuitem', { name: leaf, exact: true }).click();
+/**
+ * Opens a page from the side menu (`scope`: the page, or the phone's menu drawer): the
+ * group (unfolded if folded), then the leaf; returns once the new page's heading shows
+ * `title` (default: the leaf). Waiting for the heading matters: a router navigation is a
+ * transition, so the URL changes while the previous page — with its own 新建 button —
+ * may still be on screen.
+ */
+export async function openFromMenu(scope: Page | Locator, group: string, leaf: string, title = leaf): Promise<void> {
+  const groupItem = scope.getByRole('menuitem', { name: group });
+  await groupItem.waitFor();
+  if ((await groupItem.getAttribute('aria-expanded')) !== 'true') await groupItem.click();
+  await expect.poll(() => groupItem.getAttribute('aria-expanded')).toBe('true');
+  await scope.getByRole('menuitem', { name: leaf, exact: true }).click();
+  const page = 'page' in scope ? scope.page() : scope;
+  await page.locator('main h4').getByText(title, { exact: true }).waitFor();
 }
 
 export async function closedDropdowns(page: Page): Promise<void> {
-  await expect.poll(() => openDropdown(page).count(), UI).toBe(0);
+  await expect.poll(() => openDropdown(page).count()).toBe(0);
 }
 
-/** Chooses the option showing `text` in an antd Select. */
-export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+/** Chooses the option showing `text` in an antd Select; `search` types first (virtual lists render only a few rows). */
+export async function choose(page: Page, select: Locator, text: string | RegExp, search?: string): Promise<void> {
   await select.click();
+  if (search) await page.keyboard.type(search);
   await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
   await closedDropdowns(page);
 }

@@ -12,7 +12,6 @@ import {
   openDropdown,
   openFromMenu,
   signIn,
-  UI,
   uncaught,
 } from './harness.js';
 
@@ -121,7 +120,7 @@ async function measuresOnPage(page: Page, preset: string, siteId: string): Promi
   const body = (await res.json()) as SummaryFactsResponse;
   const done = body.facts.find((f) => f.key === 'maintenance.done');
   await expect
-    .poll(() => page.getByTestId('fact-maintenance.done').locator('.ant-statistic-content').textContent(), UI)
+    .poll(() => page.getByTestId('fact-maintenance.done').locator('.ant-statistic-content').textContent())
     .toBe(`${done?.value ?? '—'} 次`);
   return body;
 }
@@ -158,9 +157,9 @@ describe('preventive maintenance', () => {
     await choose(head, form.getByTestId('recurrence-freq'), '按月');
     await form.getByTestId('recurrence-start').click();
     await openPicker(head).locator(`td[title="${startDay}"]`).click();
-    await expect.poll(() => form.getByTestId('recurrence-start').inputValue(), UI).toBe(startDay);
+    await expect.poll(() => form.getByTestId('recurrence-start').inputValue()).toBe(startDay);
     const sentence = form.getByTestId('recurrence-text').locator('.ant-alert-title');
-    await expect.poll(() => sentence.textContent(), UI).toContain('每月');
+    await expect.poll(() => sentence.textContent()).toContain('每月');
     const schedule = (await sentence.textContent()) ?? '';
 
     const created = apiCall(head, 'POST', '/maintenance/plans');
@@ -197,7 +196,7 @@ describe('preventive maintenance', () => {
     expect(await row.textContent()).toContain(`${TECH.name}`);
 
     // ── 保养日历: every month from the start to December is planned ─────────────────────
-    await openFromMenu(head, '保养管理', '保养日历');
+    await openFromMenu(head, '保养管理', '保养日历', '年度保养日历');
     await head.waitForURL('**/maintenance/calendar**');
     const calendarSite = head.getByTestId('calendar-site');
     await calendarSite.waitFor();
@@ -206,14 +205,14 @@ describe('preventive maintenance', () => {
     const shownYear = head.getByTestId('calendar-year');
     for (let y = Number(await shownYear.textContent()); y < year; y++) {
       await head.getByRole('button', { name: '下一年' }).click();
-      await expect.poll(() => shownYear.textContent(), UI).toBe(String(y + 1));
+      await expect.poll(() => shownYear.textContent()).toBe(String(y + 1));
     }
     const planRow = head.locator('.ant-table-row').filter({ hasText: PLAN });
     await planRow.waitFor();
     for (let m = 1; m <= 12; m++) {
       const cell = head.getByTestId(`calendar-cell-${plan.id}-${m}`);
       if (m < month) expect(await cell.count(), `month ${m}`).toBe(0);
-      else await expect.poll(() => cell.textContent(), { ...UI, message: `month ${m}` }).toBe('0/1');
+      else await expect.poll(() => cell.textContent(), { message: `month ${m}` }).toBe('0/1');
     }
     expect((await planRow.locator('td').last().textContent())?.trim()).toBe(`0/${13 - month}`);
 
@@ -230,9 +229,9 @@ describe('preventive maintenance', () => {
       new Date(`${y + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}-01T00:00:00+08:00`).toISOString();
     expect(url.searchParams.get('from')).toBe(monthStart(year, month));
     expect(url.searchParams.get('to')).toBe(monthStart(year, month + 1));
-    await expect.poll(() => head.getByTestId('filter-plan').textContent(), UI).toBe(`计划：${PLAN}`);
+    await expect.poll(() => head.getByTestId('filter-plan').textContent()).toBe(`计划：${PLAN}`);
     const occurrenceRows = head.locator('.ant-table-row');
-    await expect.poll(() => occurrenceRows.count(), UI).toBe(1);
+    await expect.poll(() => occurrenceRows.count()).toBe(1);
     expect(await occurrenceRows.first().textContent()).toContain(`${startDay} 09:00`);
 
     // ── the figures before: a period holding only the first occurrence's due time ──────
@@ -269,13 +268,13 @@ describe('preventive maintenance', () => {
     const checklist = tech.getByTestId('wo-checklist');
     await checklist.waitFor();
     // the order says where it came from: the plan's task
-    await expect.poll(() => tech.getByTestId('wo-source').textContent(), UI).toBe('保养计划任务');
+    await expect.poll(() => tech.getByTestId('wo-source').textContent()).toBe('保养计划任务');
     for (const step of ['accept', 'arrive', 'start']) {
       await tech.getByTestId(`wo-action-${step}`).click();
       const answer = tech.waitForResponse((r) => r.url().endsWith(`/actions/${step}`) && r.request().method() === 'POST');
       await openModal(tech).getByTestId('action-submit').click();
       expect((await answer).status(), step).toBe(200);
-      await expect.poll(() => tech.locator('.ant-modal:visible').count(), UI).toBe(0);
+      await expect.poll(() => tech.locator('.ant-modal:visible').count()).toBe(0);
     }
 
     // 完工 first leads to the checklist instead of the finish dialog…
@@ -304,10 +303,10 @@ describe('preventive maintenance', () => {
     for (const key of ['filters', 'electrical', 'oil', 'leak']) {
       const item = fill.getByTestId(`checklist-item-${key}`);
       await item.getByTestId('answer-pass').click();
-      await expect.poll(() => item.getByTestId('answer-pass').getAttribute('aria-checked'), UI).toBe('true');
+      await expect.poll(() => item.getByTestId('answer-pass').getAttribute('aria-checked')).toBe('true');
     }
     await fill.getByTestId('checklist-item-signature').getByRole('button', { name: '填入我的姓名' }).click();
-    await expect.poll(() => fill.getByTestId('checklist-progress').textContent(), UI).toBe('已填 10 / 10 项');
+    await expect.poll(() => fill.getByTestId('checklist-progress').textContent()).toBe('已填 10 / 10 项');
     await fill.getByTestId('checklist-submit').click();
     const confirm = openModal(tech).filter({ hasText: '提交检查表？' });
     await confirm.getByText('所有检查项均合格').waitFor();
@@ -322,7 +321,7 @@ describe('preventive maintenance', () => {
     await tech.getByTestId('wo-action-finish').click();
     const finishDialog = openModal(tech).filter({ has: tech.getByTestId('action-result') });
     await finishDialog.getByTestId('action-cause').getByText('其他').click();
-    await expect.poll(() => finishDialog.getByRole('radio', { name: '其他' }).isChecked(), UI).toBe(true);
+    await expect.poll(() => finishDialog.getByRole('radio', { name: '其他' }).isChecked()).toBe(true);
     await finishDialog.getByTestId('action-result').fill('按计划完成季度保养项目，运行参数正常');
     const finished = tech.waitForResponse((r) => r.url().endsWith('/actions/finish') && r.request().method() === 'POST');
     await finishDialog.getByTestId('action-submit').click();
@@ -348,7 +347,7 @@ describe('preventive maintenance', () => {
     await head.goto(`/maintenance/occurrences?planId=${plan.id}&status=done`);
     const doneRow = head.locator('.ant-table-row').filter({ hasText: `${startDay} 09:00` });
     await doneRow.waitFor();
-    await expect.poll(() => doneRow.textContent(), UI).toContain('已完成');
+    await expect.poll(() => doneRow.textContent()).toContain('已完成');
     expect(await doneRow.textContent()).toContain('按时');
 
     for (const page of [head, tech]) expect(uncaught(page)).toEqual([]);

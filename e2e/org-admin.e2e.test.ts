@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page, Response } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, launchBrowser, newPage, openDropdown, uncaught } from './harness.js';
+import { apiCall, choose, launchBrowser, newPage, openDropdown, openFromMenu, signIn, uncaught } from './harness.js';
 
 /**
  * Issue 2's browser test: the administrator creates a site, a building and a room in
@@ -27,14 +27,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Chooses the option showing `text` in an antd Select; `search` types first (virtual lists render only a few rows). */
-async function choose(page: Page, select: Locator, text: string | RegExp, search?: string): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(search);
-  await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await expect.poll(() => openDropdown(page).count()).toBe(0);
-}
-
 /** The labels of the options an antd Select offers, read from its open dropdown. */
 async function optionsOf(page: Page, select: Locator): Promise<string[]> {
   await select.click();
@@ -52,20 +44,6 @@ async function tableColumn(page: Page, column: number): Promise<string[]> {
   return (await cells.allTextContents()).map((c) => c.trim());
 }
 
-/**
- * Opens a page from the side menu (`scope`: the page, or the phone's menu drawer),
- * unfolding its group first when it is folded (which groups start open depends on the
- * page the menu first appeared on). Reads the group's state rather than whether the
- * leaf shows, which is also false while the menu is still being laid out.
- */
-async function openFromMenu(scope: Page | Locator, group: string, leaf: string): Promise<void> {
-  const title = scope.getByRole('menuitem', { name: group });
-  await title.waitFor();
-  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
-  await expect.poll(() => title.getAttribute('aria-expanded')).toBe('true');
-  await scope.getByRole('menuitem', { name: leaf, exact: true }).click();
-}
-
 /** GET /api/v1`path` with the page's session: what the server lets this person see. */
 async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(`/api/v1${path}`);
@@ -73,22 +51,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function signIn(page: Page, login: string, password: string): Promise<Response> {
-  await page.goto('/login');
-  await page.locator('input[autocomplete="username"]').fill(login);
-  await page.locator('input[type="password"]').fill(password);
-  const answer = apiCall(page, 'POST', '/auth/login');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  const res = await answer;
-  expect(res.status(), `login ${login}`).toBe(200);
-  return res;
-}
-
 describe('organisation administration', () => {
   it('creates a site, a room and a user with a role there; that user sees only that site', async () => {
     const admin = await newPage(browser, { label: 'admin' });
     await signIn(admin, 'admin', 'houqin');
-    await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
 
     // ── 场所: a new site ──────────────────────────────────────────────────────────
     await openFromMenu(admin, '组织架构', '场所');

@@ -95,7 +95,7 @@ async function signIn(page: Page, base: string, user: string, password: string):
   await page.locator('#login').fill(user);
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 async function runAction(page: Page, action: string): Promise<void> {

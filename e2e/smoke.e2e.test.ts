@@ -43,7 +43,7 @@ describe('smoke', () => {
     const password = page.locator('input[type="password"]');
     // antd puts a space between the two characters of a two-character button label
     const submit = page.getByRole('button', { name: /登\s*录/ });
-    await expect.poll(() => login.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => login.count()).toBe(1);
     expect(await password.count()).toBe(1);
     expect(await submit.count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
@@ -56,8 +56,8 @@ describe('smoke', () => {
     await login.fill('admin');
     await password.fill('houqin');
     await submit.click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
-    await expect.poll(() => page.locator('input[type="password"]').count(), { timeout: 20_000 }).toBe(0);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await expect.poll(() => page.locator('input[type="password"]').count()).toBe(0);
     expect(uncaught(page)).toEqual([]);
   });
 
