@@ -34,6 +34,18 @@ export const PERMISSIONS = {
   'maintenance:manage': { zh: '管理保养计划与保养设置', en: 'Manage maintenance plans and settings' },
   'maintenance:record': { zh: '登记设备运行读数（计量）', en: 'Record equipment meter readings' },
   'checklists:manage': { zh: '管理检查表模板', en: 'Manage checklist templates' },
+  'patrols:read': { zh: '查看巡检计划、巡检记录与履职情况', en: 'View patrol plans, rounds and duty compliance' },
+  'patrols:manage': { zh: '管理巡检计划与专项检查', en: 'Manage patrol plans and inspection campaigns' },
+  'patrols:do': { zh: '执行巡检（扫码签到、填写检查项）', en: 'Do patrol rounds (QR check-in, checklists)' },
+  'hazards:read': { zh: '查看发现问题与隐患台账', en: 'View findings and the hazard register' },
+  'hazards:report': { zh: '登记发现问题与隐患、提交整改', en: 'Report findings and hazards, submit rectifications' },
+  'hazards:manage': { zh: '落实隐患整改（五落实）、取消隐患、隐患设置', en: 'Assign hazard rectification, cancel hazards, settings' },
+  'hazards:verify': { zh: '隐患整改验收', en: 'Accept hazard rectifications' },
+  'hazards:signoff': { zh: '重大隐患销号签批', en: 'Sign off major hazards' },
+  'readings:read': { zh: '查看读数、偏差与能耗', en: 'View readings, deviations and consumption' },
+  'readings:record': { zh: '抄录读数、填写纠偏措施', en: 'Record readings and corrective notes' },
+  'readings:manage': { zh: '管理读数点、导入读数', en: 'Manage reading points, import readings' },
+  'readings:push': { zh: '设备推送读数（API 令牌）', en: 'Push readings from devices (API token)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_ROLES } from '../../../../contracts/roles.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
+
+const TECHNICIAN_PERMISSIONS = BUILTIN_ROLES.find((r) => r.code === 'technician')?.permissions ?? [];
 
 type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
 type Membership = { id: string; roleCode: string; siteCode: string | null; siteId: string | null; allSites: boolean };
@@ -25,19 +28,8 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
       code: 'cc_user_admin',
       name: '长春店人事管理员',
       nameEn: 'CC user manager',
-      permissions: [
-        'org:read',
-        'users:read',
-        'users:manage',
-        'files:upload',
-        'assets:read',
-        'fire:check',
-        'workorders:report',
-        'workorders:read',
-        'workorders:work',
-        'maintenance:read',
-        'maintenance:record',
-      ],
+      // a technician who also manages users: granting is limited to what the granter holds
+      permissions: [...TECHNICIAN_PERMISSIONS, 'users:manage'],
     });
     expect(created.status).toBe(201);
     role.cc_user_admin = created.body.id;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_ROLES } from '../../../../contracts/roles.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import type { ImportResult } from '../../platform/http/import.js';
 import { readXlsx, writeXlsx } from '../../platform/print/excel.js';
+
+const TECHNICIAN_PERMISSIONS = BUILTIN_ROLES.find((r) => r.code === 'technician')?.permissions ?? [];
 
 const HEADERS = ['用户名', '姓名', '手机号', '工号', '部门编码', '邮箱', '角色编码', '场所编码', '初始密码'];
 
@@ -140,19 +143,8 @@ describe(`user import (${ENGINE})`, () => {
       code: 'cc_hr',
       name: '长春店人事',
       nameEn: 'CC HR',
-      permissions: [
-        'org:read',
-        'users:read',
-        'users:manage',
-        'files:upload',
-        'assets:read',
-        'fire:check',
-        'workorders:report',
-        'workorders:read',
-        'workorders:work',
-        'maintenance:read',
-        'maintenance:record',
-      ],
+      // a technician who also manages users: granting is limited to what the granter holds
+      permissions: [...TECHNICIAN_PERMISSIONS, 'users:manage'],
     });
     const cc = (await t.db.selectFrom('sites').select('id').where('code', '=', 'CC').executeTakeFirstOrThrow()).id;
     await admin.post('/api/v1/users', {

@@ -52,6 +52,7 @@ export const DICTIONARY_TYPES: DictionaryTypeInfo[] = [
       ['structure', '建筑结构', 'Building structure'],
       ['food_safety', '食品安全', 'Food safety'],
       ['public_security', '治安', 'Public security'],
+      ['hygiene', '卫生', 'Hygiene'],
       ['other', '其他', 'Other'],
     ],
   },
@@ -62,6 +63,18 @@ export const DICTIONARY_TYPES: DictionaryTypeInfo[] = [
     items: [
       ['general', '一般', 'General'],
       ['major', '重大', 'Major'],
+    ],
+  },
+  {
+    // optional finer grades; the code's prefix (general_ / major_) names the grade it refines
+    type: 'hazard_subgrade',
+    nameZh: '隐患分级',
+    nameEn: 'Hazard sub-grade',
+    items: [
+      ['general_a', '一般A级（当场整改）', 'General A (fix at once)'],
+      ['general_b', '一般B级（限期整改）', 'General B (fix by deadline)'],
+      ['major_a', '重大（局部停用整改）', 'Major (partial shutdown)'],
+      ['major_b', '重大（停业整改）', 'Major (closure)'],
     ],
   },
   {

@@ -53,8 +53,9 @@ describe(`dictionaries (${ENGINE})`, () => {
     expect(counts).toEqual({
       repair_category: 12,
       urgency: 3,
-      hazard_category: 7,
+      hazard_category: 8,
       hazard_grade: 2,
+      hazard_subgrade: 4,
       incident_type: 10,
       drill_type: 7,
       security_alert_type: 5,

@@ -218,7 +218,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
       const rules = await empty.db.selectFrom('numbering_rules').select(['code', 'per_site']).orderBy('code').execute();
       expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'GC', 'PD', 'SG', 'TS', 'WX', 'XJ', 'YH', 'ZC', 'ZG']);
       const types = await empty.db.selectFrom('dictionaries').select('type').distinct().execute();
-      expect(types).toHaveLength(10);
+      expect(types).toHaveLength(11);
     } finally {
       await empty.close();
     }
