@@ -64,6 +64,7 @@ const ACTIONS: Record<string, string> = {
   '/api/v1/complaints': 'assign',
   '/api/v1/projects': 'start',
   '/api/v1/counter-notices': 'cancel',
+  '/api/v1/hazards': 'cancel',
 };
 
 /** Valid bodies for the record mutations whose schema would otherwise answer 400 before the site check. */
@@ -85,6 +86,23 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/work-orders/:id/return-visits': { visitedAt: null, method: 'phone', result: 'satisfied', comment: null },
   'POST /api/v1/projects/:id/updates': { version: 1, progress: 10, note: null },
   'POST /api/v1/counters/:id/members': { userIds: [] },
+  'POST /api/v1/findings/:id/resolve': { resolution: 'fixed_on_spot', note: '已当场整改', version: 1 },
+  'PUT /api/v1/reading-points/:id': {
+    siteId: PLACEHOLDER_ID,
+    code: 'X-1',
+    name: '温度',
+    targetType: 'location',
+    targetId: PLACEHOLDER_ID,
+    kind: 'instant',
+    quantity: '温度',
+    unit: '°C',
+    windowMinutes: 60,
+    recheckMinutes: 60,
+    version: 1,
+  },
+  'POST /api/v1/reading-points/:id/active': { active: false, version: 1 },
+  'POST /api/v1/reading-points/:id/readings': { value: 1 },
+  'POST /api/v1/reading-deviations/:id/correct': { note: '调整', version: 1 },
 };
 
 /** The list route of a `<list>/:id…` route, when it has one. */

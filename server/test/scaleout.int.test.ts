@@ -594,10 +594,71 @@ function dispatchCase(): JobCase {
  * more than one tick interval; the in-process check, which races on every unit anyway,
  * gets less.
  */
+/** Overdue hazards (hazards.reminders): assigned with a deadline tomorrow, which is then moved to yesterday. */
+function hazardsCase(count: number): JobCase {
+  const made: { id: string; number: string }[] = [];
+  return {
+    jobs: ['hazards.reminders'],
+    async prepare(p) {
+      const head = await p.db.selectFrom('users').select('id').where('username', '=', 'head').executeTakeFirstOrThrow();
+      const tomorrow = new Date(p.clock.now().getTime() + DAY).toISOString().slice(0, 10);
+      made.push(
+        ...(await times(count, async (i) => {
+          const h = await p.users.admin.post<{ id: string; number: string; version: number }>('/api/v1/hazards', {
+            siteId: p.cc,
+            category: 'fire_safety',
+            grade: 'general',
+            title: `扩容测试：消防通道堆物 ${i + 1}`,
+            description: '通道堆放纸箱',
+          });
+          expect(h.status, JSON.stringify(h.body)).toBe(201);
+          const a = await p.users.admin.post(`/api/v1/hazards/${h.body.id}/actions/assign`, {
+            version: h.body.version,
+            responsibleId: p.techId,
+            verifierId: head.id,
+            measures: '清理',
+            deadline: tomorrow,
+          });
+          expect(a.status, JSON.stringify(a.body)).toBe(200);
+          return { id: h.body.id, number: h.body.number };
+        })),
+      );
+    },
+    waves: [
+      // the deadline day has passed (before the first tick: no reminder, only the escalation)
+      async (db) => {
+        await db.updateTable('hazards').set({ deadline: '2020-01-01' }).where('id', 'in', made.map((h) => h.id)).execute();
+      },
+    ],
+    async outstanding(db) {
+      const rows = await db.selectFrom('hazards').select('id').where('id', 'in', made.map((h) => h.id)).where('overdue_notified_at', 'is', null).execute();
+      return rows.length;
+    },
+    async verify(db) {
+      const ids = made.map((h) => h.id);
+      const audits = await db
+        .selectFrom('audit_log')
+        .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('entity', '=', 'hazard')
+        .where('action', '=', 'notify_overdue')
+        .where('entity_id', 'in', ids)
+        .groupBy('entity_id')
+        .execute();
+      const audited = new Map(audits.map((a) => [a.entity_id, Number(a.n)]));
+      expect(made.filter((h) => audited.get(h.id) !== 1).map((h) => h.number)).toEqual([]);
+      const links = ids.map((id) => `/hazards/register/${id}`);
+      expect(await inboxDuplicates(db, 'hazard', links)).toEqual([]);
+      const keys = made.map((h) => robotKey(`隐患 ${h.number} 已逾期未整改`, `/hazards/register/${h.id}`));
+      expect([...(await inboxTitles(db, 'hazard', links, '已逾期未整改'))].sort()).toEqual([...keys].sort());
+      return keys;
+    },
+  };
+}
+
 const makeCases = (size: 'processes' | 'in-process'): JobCase[] =>
   size === 'processes'
-    ? [slaCase(240), autoAcceptCase(30), noticesCase(30), occurrencesCase(20), maintenanceCase(15), dispatchCase()]
-    : [slaCase(60), autoAcceptCase(12), noticesCase(12), occurrencesCase(6), maintenanceCase(5), dispatchCase()];
+    ? [slaCase(240), autoAcceptCase(30), noticesCase(30), occurrencesCase(20), maintenanceCase(15), hazardsCase(30), dispatchCase()]
+    : [slaCase(60), autoAcceptCase(12), noticesCase(12), occurrencesCase(6), maintenanceCase(5), hazardsCase(12), dispatchCase()];
 
 // ---------------------------------------------------------------------------- the robot
 

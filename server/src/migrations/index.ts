@@ -15,6 +15,9 @@ import * as m0013 from './0013_projects.js';
 import * as m0014 from './0014_work_order_indexes.js';
 import * as m0015 from './0015_occurrences.js';
 import * as m0016 from './0016_maintenance.js';
+import * as m0017 from './0017_hazards.js';
+import * as m0018 from './0018_patrols.js';
+import * as m0019 from './0019_readings.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -37,6 +40,9 @@ const migrations: Record<string, Migration> = {
   '0014_work_order_indexes': m0014,
   '0015_occurrences': m0015,
   '0016_maintenance': m0016,
+  '0017_hazards': m0017,
+  '0018_patrols': m0018,
+  '0019_readings': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,11 +3,14 @@ import { attachmentsModule } from './attachments/index.js';
 import { checklistsModule } from './checklists/index.js';
 import { countersModule } from './counters/index.js';
 import { equipmentModule } from './equipment/index.js';
+import { hazardsModule } from './hazards/index.js';
 import { identityModule } from './identity/index.js';
 import { maintenanceModule } from './maintenance/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { orgModule } from './org/index.js';
+import { patrolsModule } from './patrols/index.js';
 import { projectsModule } from './projects/index.js';
+import { readingsModule } from './readings/index.js';
 import { serviceDeskModule } from './servicedesk/index.js';
 import { setupModule } from './setup/index.js';
 import { systemModule } from './system/index.js';
@@ -25,6 +28,9 @@ export const modules: FastifyPluginAsync[] = [
   workOrdersModule,
   checklistsModule,
   maintenanceModule,
+  hazardsModule,
+  patrolsModule,
+  readingsModule,
   serviceDeskModule,
   countersModule,
   projectsModule,

@@ -2,6 +2,7 @@ export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
 export { ChecklistForm, type ChecklistFormProps, ChecklistResultView, FindingList } from './ChecklistForm';
 export { DetailPage, type DetailPageProps } from './DetailPage';
 export { ForbiddenResult, LoadError, NotFoundResult } from './ErrorResult';
+export { FactCard, FactSiteTable } from './FactCards';
 export { FormDrawer, type FormDrawerProps, type FormMode, type VersionedRecord } from './FormDrawer';
 export { applyFieldErrors, toNamePath } from './formErrors';
 export { listKey, recordKey, useApiMutation, useInfiniteList, useInvalidate, useList, useRecord } from './hooks';
@@ -12,6 +13,7 @@ export { type QueryColumn, QueryTable, type QueryTableProps } from './QueryTable
 export { defaultRecurrence, ErrorSlot, RecurrenceEditor, type RecurrenceEditorProps, SLOT_RULES } from './RecurrenceEditor';
 export { RemoteSelect, type RemoteSelectProps, type UserRow, UserSelect } from './RemoteSelect';
 export { normaliseRecurrence, recurrenceNotes, recurrenceText, type TextLang, textLang } from './recurrenceText';
+export { ScanInput, scannedCode } from './ScanInput';
 export { SiteSelect } from './SiteSelect';
 export { type StatusStyle, StatusTag } from './StatusTag';
 export { type DictionaryView, useDictionary } from './useDictionary';

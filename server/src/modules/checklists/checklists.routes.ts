@@ -4,7 +4,6 @@ import { CHECKLIST_ITEM_KINDS, CHECKLIST_PURPOSES } from '../../../../contracts/
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
 import { FlagQuery, Id, IdParams, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
-import { getWorkOrderChecklist, saveWorkOrderChecklist } from './results.service.js';
 import {
   createTemplate,
   getTemplate,
@@ -15,6 +14,7 @@ import {
   templateVersions,
   updateTemplate,
 } from './templates.service.js';
+import { getWorkOrderChecklist, saveWorkOrderChecklist } from './workorder.subject.js';
 
 const tags = ['checklists'];
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -6,37 +6,23 @@ import type {
   ChecklistResultDto,
   ChecklistResultInput,
 } from '../../../../contracts/checklists.js';
-import type { WorkOrderStatus } from '../../../../contracts/workorders.js';
-import { hasPermission } from '../../platform/access/actor.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import { evaluateChecklist } from '../../platform/checklists/evaluate.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { updateVersioned } from '../../platform/db/records.js';
-import type { Row } from '../../platform/db/schema.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { registerAttachmentOwner } from '../attachments/index.js';
-import { getWorkOrderRow, intake, WORK_ORDER_STATUS_LABELS, type WorkOrderHook } from '../workorders/index.js';
 import { findResultById, findResultOf, findTemplateVersion, type ResultRow, resultNames, usablePhotoIds } from './checklists.repository.js';
+import { type ChecklistSubject, type ChecklistSubjectAccess, checklistSubject } from './subjects.js';
 import { findTemplate } from './templates.service.js';
 
-type WorkOrderRow = Row<'work_orders'>;
-type OrderView = Awaited<ReturnType<typeof getWorkOrderRow>>['view'];
-
-/** A maintenance order's checklist is filled while the technician is on the job. */
-const FILLABLE: ReadonlySet<WorkOrderStatus> = new Set(['accepted', 'arrived', 'in_progress', 'paused']);
-
 /**
- * Who fills a work order's checklist: the clerks and dispatchers of the site, and the
- * technician on it — the named assignee, or the team's members while nobody is named
- * (the work-order policy's rule for the worker steps).
+ * The checklist core: one evaluation, photo check, audit and 409 handling for every
+ * subject a checklist is filled for (subjects.ts). Subject modules wrap these in their
+ * own routes (a work order's checklist, a patrol point's checklist).
  */
-function mayFillOrder(ctx: Ctx, order: WorkOrderRow, view: OrderView): boolean {
-  if (hasPermission(ctx.actor, 'workorders:dispatch', order.site_id)) return true;
-  const onOrder = order.assignee_id ? order.assignee_id === view.userId : order.team_id !== null && view.teamIds.includes(order.team_id);
-  return onOrder && hasPermission(ctx.actor, 'workorders:work', order.site_id);
-}
 
 /** The result of a subject (a work order…), for other modules' measures and guards. */
 export function checklistResultOf(db: Db | Tx, subjectType: string, subjectId: string): Promise<ResultRow | undefined> {
@@ -44,16 +30,16 @@ export function checklistResultOf(db: Db | Tx, subjectType: string, subjectId: s
 }
 
 /**
- * Gives a subject (a maintenance work order…) a draft checklist on the template's current
- * version, in the caller's transaction. A subject has one checklist: a second call keeps
- * the first.
+ * Gives a subject (a maintenance work order, a patrol point…) a draft checklist on the
+ * template's current version, in the caller's transaction, and answers the result's id.
+ * A subject has one checklist: a second call keeps (and answers) the first.
  */
 export async function attachChecklist(
   ctx: Ctx,
   tx: Tx,
   subject: { type: string; id: string; siteId: string },
   templateId: string,
-): Promise<void> {
+): Promise<string> {
   const template = await findTemplate(tx, ctx.actor.orgId, templateId);
   if (!template) throw notFound('检查表模板');
   const at = ctx.clock.now().toISOString();
@@ -81,8 +67,13 @@ export async function attachChecklist(
     .values(row)
     .onConflict((oc) => oc.columns(['subject_type', 'subject_id']).doNothing())
     .executeTakeFirst();
-  if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return;
+  if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const existing = await findResultOf(tx, subject.type, subject.id);
+    if (!existing) throw new Error(`checklist of ${subject.type} ${subject.id} vanished`);
+    return existing.id;
+  }
   await writeAudit(ctx, tx, { entity: 'checklist_result', entityId: row.id, siteId: row.site_id, action: 'create', after: row });
+  return row.id;
 }
 
 async function itemsOf(db: Db | Tx, row: ResultRow): Promise<ChecklistItem[]> {
@@ -115,14 +106,21 @@ async function toResultDto(db: Db | Tx, row: ResultRow, canFill: boolean): Promi
   };
 }
 
-const fillableNow = (ctx: Ctx, order: WorkOrderRow, view: OrderView, result: ResultRow) =>
-  result.status === 'draft' && FILLABLE.has(order.status) && mayFillOrder(ctx, order, view);
+const fillableNow = (access: ChecklistSubjectAccess, result: ResultRow) =>
+  result.status === 'draft' && access.mayFill && access.blocked === null;
 
-export async function getWorkOrderChecklist(ctx: Ctx, orderId: string): Promise<{ result: ChecklistResultDto | null }> {
-  const { row: order, view } = await getWorkOrderRow(ctx, orderId);
-  const result = await findResultOf(ctx.db, 'work_order', order.id);
+function subjectOf(type: string): ChecklistSubject {
+  const subject = checklistSubject(type);
+  if (!subject) throw new Error(`checklist subject type ${type} is not registered`);
+  return subject;
+}
+
+/** A subject's checklist as the actor sees it (404 when the actor cannot see the subject). */
+export async function getChecklistResult(ctx: Ctx, subjectType: string, subjectId: string): Promise<{ result: ChecklistResultDto | null }> {
+  const access = await subjectOf(subjectType).resolve(ctx, subjectId);
+  const result = await findResultOf(ctx.db, subjectType, subjectId);
   if (!result) return { result: null };
-  return { result: await toResultDto(ctx.db, result, fillableNow(ctx, order, view, result)) };
+  return { result: await toResultDto(ctx.db, result, fillableNow(access, result)) };
 }
 
 const clean = (a: ChecklistAnswer): ChecklistAnswer => ({
@@ -132,37 +130,24 @@ const clean = (a: ChecklistAnswer): ChecklistAnswer => ({
   note: a.note?.trim() ? a.note.trim() : null,
 });
 
-const PASS_FAIL_TEXT: Record<string, string> = { pass: '合格', fail: '不合格', na: '不适用' };
-
-/** `保养检查发现：<项>（实测 <值>，标准 <范围>），来自工单 <号>` */
-export function findingDescription(f: ChecklistFinding, item: ChecklistItem | undefined, orderNumber: string): string {
-  const unit = item?.kind === 'number' && item.unit ? ` ${item.unit}` : '';
-  const value =
-    typeof f.value === 'string' && PASS_FAIL_TEXT[f.value] && item?.kind === 'pass_fail' ? PASS_FAIL_TEXT[f.value] : `${f.value}${unit}`;
-  const expected = f.expected ?? (item?.kind === 'pass_fail' ? '合格' : null);
-  const facts = expected ? `实测 ${value}，标准 ${expected}` : `实测 ${value}`;
-  const note = f.note ? `；备注：${f.note}` : '';
-  return `保养检查发现：${f.label}（${facts}），来自工单 ${orderNumber}${note}`;
-}
-
 /**
- * Saves a work order's checklist as a draft (anything may still be missing) or submits
- * it: then every required item must be answered, and each finding becomes a repair work
- * order of the same place and equipment, recorded as the finding's follow-up.
+ * Saves a subject's checklist as a draft (anything may still be missing) or submits it:
+ * then every required item must be answered, and the findings go to the subject's module
+ * (`onFindings`), whose follow-ups are recorded on the result. A stale version answers 409.
  */
-export async function saveWorkOrderChecklist(
+export async function saveChecklistResult(
   ctx: Ctx,
-  orderId: string,
+  subjectType: string,
+  subjectId: string,
   input: ChecklistResultInput,
 ): Promise<{ result: ChecklistResultDto | null }> {
-  const { row: order, view } = await getWorkOrderRow(ctx, orderId);
-  const result = await findResultOf(ctx.db, 'work_order', order.id);
+  const subject = subjectOf(subjectType);
+  const access = await subject.resolve(ctx, subjectId);
+  const result = await findResultOf(ctx.db, subjectType, subjectId);
   if (!result) throw notFound('检查表');
-  if (!mayFillOrder(ctx, order, view)) throw forbidden('只有工单的维修人员或本场所调度员可以填写检查表');
+  if (!access.mayFill) throw forbidden(subject.forbiddenMessage);
   if (result.status === 'submitted') throw new AppError('CONFLICT', '检查表已提交，不能再修改');
-  if (!FILLABLE.has(order.status)) {
-    throw new AppError('CONFLICT', `工单${WORK_ORDER_STATUS_LABELS[order.status]}，不能填写检查表`, { status: order.status });
-  }
+  if (access.blocked) throw new AppError('CONFLICT', access.blocked.message, access.blocked.details);
   const items = await itemsOf(ctx.db, result);
   const answers = input.answers.map(clean);
   // a draft is checked for what is wrong, not for what is still missing
@@ -177,7 +162,7 @@ export async function saveWorkOrderChecklist(
   const photoIds = answers.flatMap((a) => a.photoIds ?? []);
   const usable = await usablePhotoIds(ctx.db, ctx.actor.orgId, photoIds, {
     resultId: result.id,
-    subjectId: order.id,
+    subjectId,
     userId: ctx.actor.userId,
   });
   for (const a of answers) {
@@ -196,27 +181,7 @@ export async function saveWorkOrderChecklist(
   };
   await ctx.db.transaction().execute(async (tx) => {
     await updateVersioned(tx, 'checklist_results', result.id, input.version, patch, at);
-    const followUps: ChecklistFollowUp[] = [];
-    const byKey = new Map(items.map((i) => [i.key, i]));
-    for (const f of findings) {
-      const repair = await intake(
-        ctx,
-        tx,
-        {
-          siteId: order.site_id,
-          locationId: order.location_id,
-          assetId: order.asset_id,
-          category: order.category,
-          urgency: 'normal',
-          description: findingDescription(f, byKey.get(f.key), order.number),
-          kind: 'repair',
-          sourceType: 'checklist_finding',
-          sourceId: result.id,
-        },
-        { channel: 'maintenance', requesterId: null, ownerId: null },
-      );
-      followUps.push({ key: f.key, type: 'work_order', id: repair.id, number: repair.number });
-    }
+    const followUps = findings.length ? await access.onFindings(tx, result, findings, items) : [];
     if (followUps.length) {
       await tx
         .updateTable('checklist_results')
@@ -233,34 +198,25 @@ export async function saveWorkOrderChecklist(
       after: { ...result, ...patch, follow_ups: JSON.stringify(followUps) },
     });
   });
-  return getWorkOrderChecklist(ctx, orderId);
+  return getChecklistResult(ctx, subjectType, subjectId);
 }
 
-/** A maintenance order with a checklist is finished only after the checklist is submitted. */
-export const finishGuard: WorkOrderHook = {
-  async before(_ctx, tx, row, action) {
-    if (action !== 'finish') return;
-    const result = await findResultOf(tx, 'work_order', row.id);
-    if (result?.status === 'draft') {
-      throw new AppError('VALIDATION', '请先填写并提交保养检查表', { fields: [{ field: 'checklist', message: '检查表未提交' }] });
-    }
-  },
-};
-
 /**
- * Photos taken for a checklist (ownerType checklist_result): seen by whoever sees the
- * work order, added by whoever may fill the checklist now.
+ * Photos taken for a checklist (ownerType checklist_result): seen by whoever sees its
+ * subject, added by whoever may fill the checklist now — the subject's module decides.
  */
 export function registerChecklistAttachments(): void {
   registerAttachmentOwner('checklist_result', {
     label: '检查表照片',
+    // never consulted: resolve answers `self` or refuses, because the subject decides
     readPermission: 'workorders:read',
     writePermission: 'files:upload',
     async resolve(ctx, ownerId, mode) {
       const result = await findResultById(ctx.db, ctx.actor.orgId, ownerId);
-      if (result?.subject_type !== 'work_order') throw notFound('检查表');
-      const { row, view } = await getWorkOrderRow(ctx, result.subject_id);
-      if (mode === 'read' || fillableNow(ctx, row, view, result)) return { siteId: row.site_id, self: true };
+      const subject = result ? checklistSubject(result.subject_type) : undefined;
+      if (!result || !subject) throw notFound('检查表');
+      const access = await subject.resolve(ctx, result.subject_id);
+      if (mode === 'read' || fillableNow(access, result)) return { siteId: access.siteId, self: true };
       throw forbidden();
     },
   });

@@ -7,8 +7,11 @@ import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDefaults } from '../counters/index.js';
 import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
+import { seedHazardDefaults } from '../hazards/index.js';
 import { seedMaintenanceDefaults } from '../maintenance/index.js';
+import { seedPatrolDefaults } from '../patrols/index.js';
 import { seedProjectDefaults } from '../projects/index.js';
+import { seedReadingDefaults } from '../readings/index.js';
 import { seedServiceDeskDefaults } from '../servicedesk/index.js';
 import { seedSystemDefaults } from '../system/index.js';
 import { seedWorkOrderDefaults } from '../workorders/index.js';
@@ -129,8 +132,14 @@ const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[]
   seedProjectDefaults,
   // the fire-system and plant checklist templates the demo and new plans use
   seedMaintenanceDefaults,
+  // the fire-patrol checklist (防火巡查记录) the demo's and new patrol plans use
+  seedPatrolDefaults,
   seedCounterDefaults,
   seedServiceDeskDefaults,
+  // the finding numbering rule (FX-YYYYMMDD-0001) and the hazard settings row
+  seedHazardDefaults,
+  // the deviation numbering rule (PC-YYYYMMDD-0001) the demo's deviations use
+  seedReadingDefaults,
 ];
 
 export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {

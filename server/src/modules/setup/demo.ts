@@ -3,8 +3,11 @@ import type { Clock, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDemo } from '../counters/index.js';
 import { seedEquipmentDemo } from '../equipment/index.js';
+import { seedHazardDemo } from '../hazards/index.js';
 import { seedMaintenanceDemo } from '../maintenance/index.js';
+import { seedPatrolDemo } from '../patrols/index.js';
 import { seedProjectDemo } from '../projects/index.js';
+import { seedReadingsDemo } from '../readings/index.js';
 import { seedServiceDeskDemo } from '../servicedesk/index.js';
 import { seedWorkOrderDemo } from '../workorders/index.js';
 
@@ -241,6 +244,9 @@ export async function seedDemo(tx: Tx, orgId: string, clock: Clock): Promise<voi
   await seedServiceDeskDemo(tx, orgId, now);
   await seedProjectDemo(tx, orgId, now);
   await seedMaintenanceDemo(tx, orgId, now);
+  await seedHazardDemo(tx, orgId, now);
+  await seedReadingsDemo(tx, orgId, now);
+  await seedPatrolDemo(tx, orgId, now);
 }
 
 async function insertLocations(

@@ -6,12 +6,12 @@ import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { PageContainer, type QueryColumn, QueryTable, StatusTag, useErrorText } from '../../components';
+import { ScanInput } from '../../components/ScanInput';
 import { AssetFilters } from './AssetFilters';
 import { DueDate } from './AssetTags';
 import { FireCheckDialog, type FireTarget } from './FireCheckDialog';
 import { FireServiceDialog } from './FireServiceDialog';
 import { FIRE_STATE_STYLES, useFireRules, useLocalName } from './options';
-import { ScanInput } from './ScanInput';
 import type { Asset, FireItem } from './types';
 
 type Due = 'all' | 'check' | 'service' | 'scrap' | 'missing';

@@ -6,9 +6,9 @@ import { useParams } from 'react-router';
 import { api } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { LoadError, PageContainer, PageLoading, StatusTag, useErrorText, useInvalidate, useRecord } from '../../components';
+import { ScanInput } from '../../components/ScanInput';
 import { CloseStocktakeDialog } from './CloseStocktakeDialog';
 import { STOCKTAKE_STYLES, useLocationTree } from './options';
-import { ScanInput } from './ScanInput';
 import { StocktakeItems } from './StocktakeItems';
 import { toTreeOptions } from './tree';
 import type { ScanOutcome, StocktakeDetail, StocktakeItem, StocktakeItemState } from './types';
@@ -191,7 +191,7 @@ export default function StocktakePage() {
               style={{ width: '100%' }}
               data-testid="stocktake-here"
             />
-            <ScanInput onScan={scan} busy={scanning} />
+            <ScanInput placeholder={t('scanPlaceholder')} onScan={scan} busy={scanning} />
             {lines.map((l) => (
               <Typography.Text key={l.key} type={OUTCOME_TYPES[l.outcome]} data-testid="scan-line">
                 {l.text}

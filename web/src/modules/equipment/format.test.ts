@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, formatMoney, scannedCode, yuanToFen } from './format';
+import { scannedCode } from '../../components/ScanInput';
+import { fenToYuan, formatMoney, yuanToFen } from './format';
 
 describe('money', () => {
   it('turns yuan with two decimals into whole fen without float noise', () => {

@@ -19,13 +19,3 @@ export function formatMoney(fen: number | null | undefined): string {
   const yuan = fen / 100;
   return `¥${yuan.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
-
-/**
- * What a scanner typed: an asset code, a QR code, or the whole QR URL
- * (`https://…/q/AB3K7MNP`) — the URL is reduced to its code.
- */
-export function scannedCode(raw: string): string {
-  const text = raw.trim();
-  const match = text.match(/\/q\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/);
-  return match?.[1] ?? text;
-}

@@ -1,18 +1,16 @@
-import { InfoCircleOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Flex, Form, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Button, Card, Col, Flex, Form, Row, Select, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
 import type { SummaryUnit } from '../../../../contracts/summary';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { LoadError, PageContainer } from '../../components';
+import { FactCard, FactSiteTable } from '../../components/FactCards';
 import { PeriodFields, usePeriodChoice } from '../repairstats/PeriodFields';
-import { formatValue, labelOf } from '../repairstats/period';
 import { ProgressChart } from './ProgressChart';
 import { SettingsDialog } from './SettingsDialog';
 import { type MaintenanceProgressResponse, MEASURES, PROGRESS, type SummaryFact, type SummaryFactsResponse } from './types';
@@ -32,53 +30,26 @@ const SITE_COLUMNS = [
 /** compliance figures get the big cards */
 const HEADLINE = new Set(['maintenance.pm_compliance', 'maintenance.schedule_compliance', 'maintenance.fire.pm_compliance']);
 
-function siteLink(link: string, siteId: string): string {
-  const [path, query = ''] = link.split('?');
-  const params = new URLSearchParams(query);
-  params.delete('siteId');
-  params.append('siteId', siteId);
-  return `${path}?${params.toString()}`;
-}
-
 function useUnits(): Record<SummaryUnit, string> {
   const { t } = useTranslation('maintenance');
   return { count: t('unit.count'), percent: '%', hours: t('unit.hours'), minutes: t('unit.minutes'), fen: '', score: '', ratio: '' };
 }
 
-/** One figure: label with the formula on hover, value, and a click through to the records behind it. */
-function FactCard({ fact }: { fact: SummaryFact }) {
-  const { t, i18n } = useTranslation('maintenance');
-  const navigate = useNavigate();
+/** One figure of the page (the shared card with this page's words); compliance under 90 % in red. */
+function MaintenanceFact({ fact }: { fact: SummaryFact }) {
+  const { t } = useTranslation('maintenance');
   const units = useUnits();
   const headline = HEADLINE.has(fact.key);
-  const bad = fact.unit === 'percent' && headline && fact.value !== null && fact.value < 90;
   return (
-    <Card size="small" hoverable onClick={() => navigate(fact.link)} style={{ height: '100%' }} data-testid={`fact-${fact.key}`}>
-      <Statistic
-        title={
-          <Flex gap={4} align="flex-start">
-            <Typography.Text type="secondary">{labelOf(fact, i18n.language)}</Typography.Text>
-            {fact.formula ? (
-              <Tooltip title={fact.formula}>
-                <InfoCircleOutlined style={{ color: '#8c8c8c' }} onClick={(e) => e.stopPropagation()} aria-label={t('measures.formula')} />
-              </Tooltip>
-            ) : null}
-          </Flex>
-        }
-        value={formatValue(fact.value, fact.unit, units)}
-        styles={{
-          content: { fontSize: headline ? 'clamp(22px, 5vw, 30px)' : 'clamp(18px, 4.5vw, 22px)', color: bad ? '#cf1322' : undefined },
-        }}
-      />
-      <Typography.Link style={{ fontSize: 12 }}>{t('measures.open')}</Typography.Link>
-    </Card>
+    <FactCard
+      fact={fact}
+      units={units}
+      openText={t('measures.open')}
+      formulaText={t('measures.formula')}
+      headline={headline}
+      bad={fact.unit === 'percent' && headline && fact.value !== null && fact.value < 90}
+    />
   );
-}
-
-interface SiteRow {
-  siteId: string;
-  siteName: string;
-  index: number;
 }
 
 /**
@@ -88,7 +59,7 @@ interface SiteRow {
  * the figures by site and the year's plan-versus-done per month.
  */
 export default function MeasuresPage() {
-  const { t, i18n } = useTranslation('maintenance');
+  const { t } = useTranslation('maintenance');
   const me = useMe();
   const can = useCan();
   const selectedSite = useSelectedSite();
@@ -113,23 +84,6 @@ export default function MeasuresPage() {
 
   const data = measures.data;
   const siteFacts = SITE_COLUMNS.map((k) => data?.facts.find((f) => f.key === k)).filter((f): f is SummaryFact => f !== undefined);
-  const siteColumns: ColumnsType<SiteRow> = [
-    { title: t('field.site'), dataIndex: 'siteName', fixed: 'left' },
-    ...siteFacts.map((f) => ({
-      title: (
-        <Tooltip title={f.formula}>
-          <span>{labelOf(f, i18n.language)}</span>
-        </Tooltip>
-      ),
-      key: f.key,
-      align: 'right' as const,
-      render: (_: unknown, r: SiteRow) => (
-        <Link to={siteLink(f.link, r.siteId)}>{formatValue(f.bySite?.[r.index]?.value, f.unit, units)}</Link>
-      ),
-    })),
-  ];
-  const siteRows: SiteRow[] = (data?.scope.sites ?? []).map((s, index) => ({ siteId: s.id, siteName: s.name, index }));
-
   return (
     <PageContainer
       title={t('measures.title')}
@@ -192,7 +146,7 @@ export default function MeasuresPage() {
               .filter((f) => HEADLINE.has(f.key))
               .map((f) => (
                 <Col key={f.key} xs={24} sm={8}>
-                  <FactCard fact={f} />
+                  <MaintenanceFact fact={f} />
                 </Col>
               ))}
           </Row>
@@ -201,20 +155,12 @@ export default function MeasuresPage() {
               .filter((f) => !HEADLINE.has(f.key))
               .map((f) => (
                 <Col key={f.key} xs={12} sm={8} md={6} xl={4}>
-                  <FactCard fact={f} />
+                  <MaintenanceFact fact={f} />
                 </Col>
               ))}
           </Row>
           <Card size="small" title={t('measures.bySite')}>
-            <Table<SiteRow>
-              size="small"
-              rowKey="siteId"
-              columns={siteColumns}
-              dataSource={siteRows}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              data-testid="measures-by-site"
-            />
+            <FactSiteTable facts={siteFacts} sites={data.scope.sites} units={units} siteTitle={t('field.site')} testId="measures-by-site" />
           </Card>
         </Flex>
       ) : null}

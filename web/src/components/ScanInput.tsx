@@ -2,7 +2,6 @@ import { CameraOutlined, ScanOutlined } from '@ant-design/icons';
 import { Button, Input, type InputRef, Modal, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { scannedCode } from './format';
 
 interface DetectedBarcode {
   rawValue: string;
@@ -14,9 +13,19 @@ type BarcodeDetectorCtor = new (opts: { formats: string[] }) => BarcodeDetectorL
 
 const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
 
+/**
+ * What a scan gives: the code itself, or the code out of a label's QR URL
+ * (https://…/q/AB3K7MNP → AB3K7MNP).
+ */
+export function scannedCode(raw: string): string {
+  const text = raw.trim();
+  const match = text.match(/\/q\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/);
+  return match?.[1] ?? text;
+}
+
 /** Reads QR codes with the phone camera where the browser has BarcodeDetector (Chrome on Android). */
 function CameraDialog({ open, onClose, onCode }: { open: boolean; onClose: () => void; onCode: (code: string) => void }) {
-  const { t } = useTranslation('equipment');
+  const { t } = useTranslation('common');
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
   // the latest callback, without restarting the camera when the parent re-renders
@@ -80,12 +89,15 @@ export function ScanInput({
   onScan,
   busy,
   placeholder,
+  submitLabel,
 }: {
   onScan: (code: string) => void | Promise<void>;
   busy?: boolean;
   placeholder?: string;
+  /** the button's word for what a scan does here (登记, 签到, 查找…) */
+  submitLabel?: string;
 }) {
-  const { t } = useTranslation('equipment');
+  const { t } = useTranslation('common');
   const [value, setValue] = useState('');
   const [camera, setCamera] = useState(false);
   const input = useRef<InputRef>(null);
@@ -115,7 +127,7 @@ export function ScanInput({
         data-testid="scan-input"
       />
       <Button size="large" type="primary" loading={busy} onClick={() => void submit(value)} data-testid="scan-submit">
-        {t('scan.submit')}
+        {submitLabel ?? t('scan.submit')}
       </Button>
       {Detector ? (
         <>

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { registerOccurrenceHandler } from '../../platform/occurrences/engine.js';
+import { patrolOccurrenceHandler } from './handler.js';
+import { registerRoundPointChecklists } from './rounds.service.js';
+import { patrolRoutes } from './routes.js';
+import './schema.js';
+
+/** Patrol and inspection plans, rounds with QR check-in and duty compliance (巡检). */
+export const patrolsModule: FastifyPluginAsync = async (app) => {
+  registerOccurrenceHandler(patrolOccurrenceHandler);
+  registerRoundPointChecklists();
+  await app.register(patrolRoutes);
+};
+
+// the public API other modules use (never the tables directly)
+export { patrolFacts as summaryFacts } from './compliance.js';
+export { ROUND_POINT_SUBJECT } from './rounds.service.js';
+export { PLAN_OWNER as PATROL_PLAN_OWNER } from './schedule.js';
+export { seedPatrolDefaults, seedPatrolDemo } from './seed.js';
