@@ -627,11 +627,28 @@ function hazardsCase(count: number): JobCase {
     waves: [
       // the deadline day has passed (before the first tick: no reminder, only the escalation)
       async (db) => {
-        await db.updateTable('hazards').set({ deadline: '2020-01-01' }).where('id', 'in', made.map((h) => h.id)).execute();
+        await db
+          .updateTable('hazards')
+          .set({ deadline: '2020-01-01' })
+          .where(
+            'id',
+            'in',
+            made.map((h) => h.id),
+          )
+          .execute();
       },
     ],
     async outstanding(db) {
-      const rows = await db.selectFrom('hazards').select('id').where('id', 'in', made.map((h) => h.id)).where('overdue_notified_at', 'is', null).execute();
+      const rows = await db
+        .selectFrom('hazards')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          made.map((h) => h.id),
+        )
+        .where('overdue_notified_at', 'is', null)
+        .execute();
       return rows.length;
     },
     async verify(db) {

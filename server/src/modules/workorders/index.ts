@@ -44,7 +44,7 @@ export { seedWorkOrderDefaults } from './seed.defaults.js';
 export { seedWorkOrderDemo } from './seed.demo.js';
 export { getWorkOrder, getWorkOrderRow, type IntakeInput, intake } from './service.js';
 export { type WorkOrderSettingsDto, workOrderSettings } from './settings.service.js';
-export { runAutoAcceptance, runSlaTick } from './sla.jobs.js';
-export { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from './state.js';
 // opening hours `HH:mm-HH:mm` of a site, shared with the patrols' every-N-hours-while-open rounds
 export { parseOpeningHours } from './sla.calc.js';
+export { runAutoAcceptance, runSlaTick } from './sla.jobs.js';
+export { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from './state.js';
