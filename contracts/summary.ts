@@ -12,7 +12,8 @@ export interface SummaryScope {
   to: string;
 }
 
-export const SUMMARY_UNITS = ['count', 'percent', 'hours', 'minutes', 'fen', 'score', 'ratio'] as const;
+/** `quantity`: an additive measured amount whose unit is in the label (用电量（kWh）) */
+export const SUMMARY_UNITS = ['count', 'percent', 'hours', 'minutes', 'fen', 'score', 'ratio', 'quantity'] as const;
 export type SummaryUnit = (typeof SUMMARY_UNITS)[number];
 
 export interface SummarySiteValue {

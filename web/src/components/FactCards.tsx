@@ -14,6 +14,24 @@ import { formatValue, labelOf } from '../modules/repairstats/period';
  * namespace of its own.
  */
 
+/**
+ * The words after a figure: `count` is the module's own measure word (单 for work orders,
+ * 次 for maintenance, 项 for hazards); a `quantity` carries its unit in its label.
+ */
+export function useFactUnits(countWord: string): Record<SummaryUnit, string> {
+  const { t } = useTranslation('common');
+  return {
+    count: countWord,
+    percent: '%',
+    hours: t('units.hours'),
+    minutes: t('units.minutes'),
+    fen: '',
+    score: t('units.score'),
+    ratio: '',
+    quantity: '',
+  };
+}
+
 /** A fact's link narrowed to one site. */
 export function factSiteLink(link: string, siteId: string): string {
   const [path, query = ''] = link.split('?');

@@ -2,7 +2,7 @@ export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
 export { ChecklistForm, type ChecklistFormProps, ChecklistResultView, FindingList } from './ChecklistForm';
 export { DetailPage, type DetailPageProps } from './DetailPage';
 export { ForbiddenResult, LoadError, NotFoundResult } from './ErrorResult';
-export { FactCard, FactSiteTable } from './FactCards';
+export { FactCard, FactSiteTable, useFactUnits } from './FactCards';
 export { FormDrawer, type FormDrawerProps, type FormMode, type VersionedRecord } from './FormDrawer';
 export { applyFieldErrors, toNamePath } from './formErrors';
 export { listKey, recordKey, useApiMutation, useInfiniteList, useInvalidate, useList, useRecord } from './hooks';

@@ -256,6 +256,7 @@ export async function readingFacts(ctx: Ctx, scope: SummaryScope): Promise<Summa
       sumBy(rows, (r) => r.used),
       use.link({ ...period, meterKind: kind }),
       '期间内该类计量表各次读数的增量之和（每次读数的用量记在读数当天）',
+      'quantity',
     );
   }
 

@@ -15,6 +15,7 @@ const UNIT_LABELS: Record<SummaryUnit, string> = {
   fen: '分',
   score: '分（百分制）',
   ratio: '比值',
+  quantity: '见指标名',
 };
 
 /** The facts table as a spreadsheet: one row per fact, the total, then one column per site. */

@@ -35,10 +35,11 @@ export class FactBuilder {
     return this.sites.map((s) => ({ siteId: s.id, siteName: s.name, value: value(s.id) }));
   }
 
-  count(key: string, label: SummaryFact['label'], perSite: PerSite, link: string, formula: string): void {
+  /** an additive figure: a count, or a measured `quantity` (consumption) that adds up over sites too */
+  count(key: string, label: SummaryFact['label'], perSite: PerSite, link: string, formula: string, unit: SummaryUnit = 'count'): void {
     const bySite = this.bySite((id) => perSite.get(id) ?? 0);
     const value = bySite.reduce((a, s) => a + (s.value ?? 0), 0);
-    this.facts.push({ key, label, value, unit: 'count', bySite, link, formula });
+    this.facts.push({ key, label, value, unit, bySite, link, formula });
   }
 
   /** a figure that is not additive over sites (a maximum): each site's value and the total given */

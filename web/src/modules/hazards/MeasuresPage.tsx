@@ -12,7 +12,7 @@ import { api, isApiError } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { LoadError, PageContainer, useDictionary, useInvalidate } from '../../components';
-import { FactCard, FactSiteTable } from '../../components/FactCards';
+import { FactCard, FactSiteTable, useFactUnits } from '../../components/FactCards';
 import { PeriodFields, usePeriodChoice } from '../repairstats/PeriodFields';
 import { formatValue, labelOf } from '../repairstats/period';
 import { HazardChart } from './HazardChart';
@@ -34,7 +34,7 @@ const SECTIONS: Section[] = [
 
 function useUnits(): Record<SummaryUnit, string> {
   const { t } = useTranslation('hazards');
-  return { count: t('unit.count'), percent: '%', hours: t('unit.hours'), minutes: t('unit.minutes'), fen: '', score: '', ratio: '' };
+  return useFactUnits(t('unit.count'));
 }
 
 /** The breakdowns as one table: a row per category / grade / level…, a column per figure, each cell a link. */

@@ -9,7 +9,7 @@ import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { LoadError, PageContainer } from '../../components';
-import { FactCard, FactSiteTable } from '../../components/FactCards';
+import { FactCard, FactSiteTable, useFactUnits } from '../../components/FactCards';
 import { PeriodFields, usePeriodChoice } from '../repairstats/PeriodFields';
 import { ProgressChart } from './ProgressChart';
 import { SettingsDialog } from './SettingsDialog';
@@ -32,7 +32,7 @@ const HEADLINE = new Set(['maintenance.pm_compliance', 'maintenance.schedule_com
 
 function useUnits(): Record<SummaryUnit, string> {
   const { t } = useTranslation('maintenance');
-  return { count: t('unit.count'), percent: '%', hours: t('unit.hours'), minutes: t('unit.minutes'), fen: '', score: '', ratio: '' };
+  return useFactUnits(t('unit.count'));
 }
 
 /** One figure of the page (the shared card with this page's words); compliance under 90 % in red. */

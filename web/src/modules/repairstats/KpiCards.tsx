@@ -2,6 +2,7 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SummaryFact, SummaryUnit } from '../../../../contracts/summary';
+import { useFactUnits } from '../../components/FactCards';
 import { factByKey, formatValue, labelOf } from './period';
 
 /** The headline figures; each card opens the list of the records behind it. */
@@ -16,15 +17,7 @@ const KPIS = [
 
 export function useUnits(): Record<SummaryUnit, string> {
   const { t } = useTranslation('repairstats');
-  return {
-    count: t('units.count'),
-    percent: '%',
-    hours: t('units.hours'),
-    minutes: t('units.minutes'),
-    fen: '',
-    score: t('units.score'),
-    ratio: '',
-  };
+  return useFactUnits(t('units.count'));
 }
 
 export function KpiCards({ facts }: { facts: SummaryFact[] }) {

@@ -22,12 +22,13 @@ describe('measures period and formatting', () => {
   });
 
   it('shows units, and a dash when a figure has no basis', () => {
-    const units = { count: '单', percent: '%', hours: '小时', minutes: '分钟', fen: '', score: '分', ratio: '' };
+    const units = { count: '单', percent: '%', hours: '小时', minutes: '分钟', fen: '', score: '分', ratio: '', quantity: '' };
     expect(formatValue(95.3, 'percent', units)).toBe('95.3%');
     expect(formatValue(2.75, 'hours', units)).toBe('2.75 小时');
     expect(formatValue(1234, 'count', units)).toBe('1,234 单');
     expect(formatValue(123450, 'fen', units)).toBe('¥1,234.50');
     expect(formatValue(1.5, 'ratio', units)).toBe('1.5');
+    expect(formatValue(259598.4, 'quantity', units)).toBe('259,598.4');
     expect(formatValue(null, 'percent', units)).toBe('—');
   });
 
