@@ -1,3 +1,4 @@
+export { ActiveSwitch, type ActiveSwitchProps } from './ActiveSwitch';
 export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
 export { ChecklistForm, type ChecklistFormProps, ChecklistResultView, FindingList } from './ChecklistForm';
 export { DetailPage, type DetailPageProps } from './DetailPage';
