@@ -15,6 +15,7 @@ export { defaultRecurrence, ErrorSlot, RecurrenceEditor, type RecurrenceEditorPr
 export { RemoteSelect, type RemoteSelectProps, type UserRow, UserSelect } from './RemoteSelect';
 export { normaliseRecurrence, recurrenceNotes, recurrenceText, type TextLang, textLang } from './recurrenceText';
 export { ScanInput, scannedCode } from './ScanInput';
+export { type SettingField, SettingsDialog, type SettingsDialogProps } from './SettingsDialog';
 export { SiteSelect } from './SiteSelect';
 export { type StatusStyle, StatusTag } from './StatusTag';
 export { type DictionaryView, useDictionary } from './useDictionary';
