@@ -98,10 +98,13 @@ export interface ChecklistTemplateVersionDto {
 export const CHECKLIST_RESULT_STATUSES = ['draft', 'submitted'] as const;
 export type ChecklistResultStatus = (typeof CHECKLIST_RESULT_STATUSES)[number];
 
-/** The follow-up a finding became: a repair work order now, a hazard once the register exists. */
+/**
+ * What a failed item became: a repair work order (a maintenance checklist), or a finding of
+ * the hazards module (发现问题, a patrol point's checklist) to be handled there.
+ */
 export interface ChecklistFollowUp {
   key: string;
-  type: 'work_order';
+  type: 'work_order' | 'finding';
   id: string;
   number: string;
 }

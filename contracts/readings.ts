@@ -39,7 +39,7 @@ export interface ReadingPointDto {
   tolerance: number | null;
   min: number | null;
   max: number | null;
-  /** the band as text, e.g. "24 ± 1 °C" or "2–8 °C"; null when the point has none */
+  /** the band as text, e.g. "24 ± 1 °C", "2–8 °C" or "−21 至 −15 °C"; null when the point has none */
   bandText: string | null;
   /** when readings are due; null = read whenever (a device, a meter read at month end) */
   recurrence: Recurrence | null;
@@ -49,6 +49,8 @@ export interface ReadingPointDto {
   recheckMinutes: number;
   /** the route (patrol plan) the bulk form groups it by, if any */
   patrolPlanId: string | null;
+  /** that route's name */
+  patrolPlanName: string | null;
   active: boolean;
   lastValue: number | null;
   lastReadAt: string | null;

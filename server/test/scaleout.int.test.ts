@@ -589,11 +589,6 @@ function dispatchCase(): JobCase {
   };
 }
 
-/**
- * The work of every registered job. The processes get enough that both are busy for
- * more than one tick interval; the in-process check, which races on every unit anyway,
- * gets less.
- */
 /** Overdue hazards (hazards.reminders): assigned with a deadline tomorrow, which is then moved to yesterday. */
 function hazardsCase(count: number): JobCase {
   const made: { id: string; number: string }[] = [];
@@ -672,10 +667,137 @@ function hazardsCase(count: number): JobCase {
   };
 }
 
+/**
+ * Overdue re-checks of reading deviations (readings.rechecks-overdue): out-of-band readings
+ * open deviations with a re-check an hour away (half already have a corrective note, whose
+ * writer is told too); the re-check time then passes, and each is told once.
+ */
+function readingsCase(count: number): JobCase {
+  const made: { id: string; number: string; pointId: string }[] = [];
+  const ids = () => made.map((d) => d.id);
+  return {
+    jobs: ['readings.rechecks-overdue'],
+    async prepare(p) {
+      const location = await p.db
+        .selectFrom('locations')
+        .select('id')
+        .where('site_id', '=', p.cc)
+        .where('active', '=', 1)
+        .orderBy('code')
+        .executeTakeFirstOrThrow();
+      made.push(
+        ...(await times(count, async (i) => {
+          const point = await p.users.admin.post<{ id: string }>('/api/v1/reading-points', {
+            siteId: p.cc,
+            code: `SO-T-${i + 1}`,
+            name: `扩容测试：冷柜温度 ${i + 1}`,
+            targetType: 'location',
+            targetId: location.id,
+            kind: 'instant',
+            quantity: '温度',
+            unit: '°C',
+            min: 2,
+            max: 8,
+            recurrence: null,
+            windowMinutes: 60,
+            recheckMinutes: 60,
+          });
+          expect(point.status, JSON.stringify(point.body)).toBe(201);
+          const reading = await p.users.tech.post<{ deviationId: string | null }>(`/api/v1/reading-points/${point.body.id}/readings`, {
+            value: 12,
+          });
+          expect(reading.status, JSON.stringify(reading.body)).toBe(201);
+          const dev = await p.users.tech.get<{ id: string; number: string; version: number }>(
+            `/api/v1/reading-deviations/${reading.body.deviationId}`,
+          );
+          expect(dev.status, JSON.stringify(dev.body)).toBe(200);
+          if (i % 2 === 0) {
+            const note = await p.users.tech.post(`/api/v1/reading-deviations/${dev.body.id}/correct`, {
+              note: '调整温控器设定',
+              version: dev.body.version,
+            });
+            expect(note.status, JSON.stringify(note.body)).toBe(200);
+          }
+          return { id: dev.body.id, number: dev.body.number, pointId: point.body.id };
+        })),
+      );
+    },
+    waves: [
+      // the re-check time has passed without an in-band reading
+      async (db) => {
+        await db.updateTable('reading_deviations').set({ recheck_due_at: '2020-01-01T00:00:00.000Z' }).where('id', 'in', ids()).execute();
+      },
+    ],
+    async outstanding(db, now) {
+      const rows = await db
+        .selectFrom('reading_deviations')
+        .select('id')
+        .where('id', 'in', ids())
+        .where('recheck_due_at', '<=', now.toISOString())
+        .where('overdue_notified_at', 'is', null)
+        .execute();
+      return rows.length;
+    },
+    async verify(db) {
+      const audits = await db
+        .selectFrom('audit_log')
+        .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('entity', '=', 'reading_deviation')
+        .where('action', '=', 'recheck_overdue')
+        .where('entity_id', 'in', ids())
+        .groupBy('entity_id')
+        .execute();
+      const audited = new Map(audits.map((a) => [a.entity_id, Number(a.n)]));
+      expect(made.filter((d) => audited.get(d.id) !== 1).map((d) => d.number)).toEqual([]);
+      const links = made.map((d) => `/readings/deviations?pointId=${d.pointId}`);
+      expect(await inboxDuplicates(db, 'reading_recheck_overdue', links)).toEqual([]);
+      const title = (d: (typeof made)[number]) => `偏差复测超时：${d.number}`;
+      expect([...(await inboxTitles(db, 'reading_recheck_overdue', links))].sort()).toEqual(
+        made.map((d) => robotKey(title(d), `/readings/deviations?pointId=${d.pointId}`)).sort(),
+      );
+      // the writer of a corrective note is told as well as the site's reading managers
+      const tech = await db.selectFrom('users').select('id').where('username', '=', 'tech').executeTakeFirstOrThrow();
+      const told = await db
+        .selectFrom('notifications')
+        .select('link')
+        .where('kind', '=', 'reading_recheck_overdue')
+        .where('user_id', '=', tech.id)
+        .where('link', 'in', links)
+        .execute();
+      expect(told.length).toBe(Math.ceil(count / 2));
+      // the robot sees the link's path only
+      return made.map((d) => robotKey(title(d), '/readings/deviations'));
+    },
+  };
+}
+
+/**
+ * The work of every registered job. The processes get enough that both are busy for
+ * more than one tick interval; the in-process check, which races on every unit anyway,
+ * gets less.
+ */
 const makeCases = (size: 'processes' | 'in-process'): JobCase[] =>
   size === 'processes'
-    ? [slaCase(240), autoAcceptCase(30), noticesCase(30), occurrencesCase(20), maintenanceCase(15), hazardsCase(30), dispatchCase()]
-    : [slaCase(60), autoAcceptCase(12), noticesCase(12), occurrencesCase(6), maintenanceCase(5), hazardsCase(12), dispatchCase()];
+    ? [
+        slaCase(240),
+        autoAcceptCase(30),
+        noticesCase(30),
+        occurrencesCase(20),
+        maintenanceCase(15),
+        hazardsCase(30),
+        readingsCase(30),
+        dispatchCase(),
+      ]
+    : [
+        slaCase(60),
+        autoAcceptCase(12),
+        noticesCase(12),
+        occurrencesCase(6),
+        maintenanceCase(5),
+        hazardsCase(12),
+        readingsCase(12),
+        dispatchCase(),
+      ];
 
 // ---------------------------------------------------------------------------- the robot
 

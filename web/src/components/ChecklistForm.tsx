@@ -601,8 +601,12 @@ export function FindingList({ findings, followUps = [] }: { findings: ChecklistF
             ) : null}
             {f.note ? <Typography.Text style={{ display: 'block' }}>{f.note}</Typography.Text> : null}
             {follow ? (
-              <Link to={`/work-orders/${follow.id}`} style={{ display: 'block' }} data-testid="checklist-follow-up">
-                {t('view.followUp', { number: follow.number })}
+              <Link
+                to={follow.type === 'finding' ? `/hazards/findings/${follow.id}` : `/work-orders/${follow.id}`}
+                style={{ display: 'block' }}
+                data-testid="checklist-follow-up"
+              >
+                {t(follow.type === 'finding' ? 'view.followUpFinding' : 'view.followUp', { number: follow.number })}
               </Link>
             ) : null}
           </li>
@@ -637,7 +641,9 @@ export function ChecklistResultView({ result }: { result: ChecklistResultDto }) 
             type="warning"
             showIcon
             style={{ marginBottom: 12 }}
-            title={t('view.findings', { count: result.findings.length })}
+            title={t(result.followUps.some((u) => u.type === 'finding') ? 'view.findingsRecorded' : 'view.findings', {
+              count: result.findings.length,
+            })}
             description={<FindingList findings={result.findings} followUps={result.followUps} />}
           />
         ) : (

@@ -73,7 +73,12 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export function useAuditLabels() {
   const { t } = useTranslation('system');
   const entityLabel = useCallback((entity: string) => t(`entities.${entity}`, { defaultValue: entity }), [t]);
-  const actionLabel = useCallback((action: string) => t(`actions.${action}`, { defaultValue: action }), [t]);
+  // a step may read differently per record type (a round's start is 开始巡检, an order's 开工)
+  const actionLabel = useCallback(
+    (action: string, entity?: string) =>
+      t(`entityActions.${entity}.${action}`, { defaultValue: t(`actions.${action}`, { defaultValue: action }) }),
+    [t],
+  );
   const fieldLabel = useCallback(
     (field: string) => t(`fields.${field}`, { defaultValue: t(`fields.${snake(field)}`, { defaultValue: field }) }),
     [t],
@@ -81,9 +86,9 @@ export function useAuditLabels() {
   return { entityLabel, actionLabel, fieldLabel };
 }
 
-export function ActionTag({ action }: { action: string }) {
+export function ActionTag({ action, entity }: { action: string; entity?: string }) {
   const { actionLabel } = useAuditLabels();
-  return <Tag color={ACTION_COLORS[action] ?? 'default'}>{actionLabel(action)}</Tag>;
+  return <Tag color={ACTION_COLORS[action] ?? 'default'}>{actionLabel(action, entity)}</Tag>;
 }
 
 function useValueText(): (field: string, value: unknown) => string | null {
@@ -219,13 +224,19 @@ export interface HistoryPanelProps {
   initialCount?: number;
   /** render without the surrounding Card (inside a drawer) */
   bare?: boolean;
+  /**
+   * Names the part an entry is about when the record's history includes its parts' entries
+   * (a round's points): shown after the action; undefined falls back to the part's record type.
+   */
+  partLabel?: (entry: AuditEntry) => ReactNode | undefined;
 }
 
 export const historyKey = (entity: string, entityId: string, version?: number) => ['/audit', 'history', entity, entityId, version] as const;
 
 /**
  * The per-record change history: who changed what and when, newest first, from
- * GET /audit/:entity/:entityId. Hidden for people without audit:read.
+ * GET /audit/:entity/:entityId (with the entries of the parts the server counts in, e.g. a
+ * round's points, each tagged with `partLabel`). Hidden for people without audit:read.
  */
 export function HistoryPanel({
   entity,
@@ -236,8 +247,10 @@ export function HistoryPanel({
   valueLabel,
   initialCount = 10,
   bare = false,
+  partLabel,
 }: HistoryPanelProps) {
   const { t } = useTranslation('system');
+  const labels = useAuditLabels();
   const can = useCan();
   const errorText = useErrorText();
   const [showAll, setShowAll] = useState(false);
@@ -271,7 +284,10 @@ export function HistoryPanel({
             <div data-testid="history-entry">
               <Flex wrap gap={6} align="center" style={{ marginBottom: 4 }}>
                 <Typography.Text strong>{e.actorName ?? t('audit.system')}</Typography.Text>
-                <ActionTag action={e.action} />
+                <ActionTag action={e.action} entity={e.entity} />
+                {e.entity !== entity || e.entityId !== entityId ? (
+                  <Tag data-testid="history-part">{partLabel?.(e) ?? labels.entityLabel(e.entity)}</Tag>
+                ) : null}
                 <Tooltip title={dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {dayjs(e.at).format('YYYY-MM-DD HH:mm')}

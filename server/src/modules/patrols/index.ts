@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { registerOccurrenceHandler } from '../../platform/occurrences/engine.js';
 import { patrolOccurrenceHandler } from './handler.js';
-import { registerRoundPointChecklists } from './rounds.service.js';
+import { registerRoundHistory, registerRoundPointChecklists } from './rounds.service.js';
 import { patrolRoutes } from './routes.js';
 import './schema.js';
 
@@ -9,11 +9,13 @@ import './schema.js';
 export const patrolsModule: FastifyPluginAsync = async (app) => {
   registerOccurrenceHandler(patrolOccurrenceHandler);
   registerRoundPointChecklists();
+  registerRoundHistory();
   await app.register(patrolRoutes);
 };
 
 // the public API other modules use (never the tables directly)
 export { patrolFacts as summaryFacts } from './compliance.js';
+export { patrolPlanSite } from './plans.repository.js';
 export { ROUND_POINT_SUBJECT } from './rounds.service.js';
 export { PLAN_OWNER as PATROL_PLAN_OWNER } from './schedule.js';
 export { seedPatrolDefaults, seedPatrolDemo } from './seed.js';

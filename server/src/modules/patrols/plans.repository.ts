@@ -66,6 +66,12 @@ export function findPlan(db: Db | Tx, orgId: string, id: string): Promise<PlanLi
   return baseQuery(db, orgId).where('p.id', '=', id).executeTakeFirst();
 }
 
+/** The site of one of the organisation's plans, null when it has none by that id: other modules check a route they are given by it. */
+export async function patrolPlanSite(db: Db | Tx, orgId: string, planId: string): Promise<string | null> {
+  const row = await db.selectFrom('patrol_plans').select('site_id').where('org_id', '=', orgId).where('id', '=', planId).executeTakeFirst();
+  return row?.site_id ?? null;
+}
+
 export function listPlans(db: Db, orgId: string, scope: SiteScope, f: PlanFilter): Promise<Page<PlanListRow>> {
   let q = baseQuery(db, orgId);
   if (scope !== 'all') q = scope.length ? q.where('p.site_id', 'in', scope) : q.where('p.id', '=', '');

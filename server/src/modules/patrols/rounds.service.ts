@@ -1,3 +1,4 @@
+import type { ChecklistFollowUp } from '../../../../contracts/checklists.js';
 import type {
   CheckInInput,
   PatrolRoundDto,
@@ -9,6 +10,7 @@ import type { Page } from '../../../../contracts/types.js';
 import { hasPermission, siteScope } from '../../platform/access/actor.js';
 import { assertReadable } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
+import { registerHistoryParts } from '../../platform/audit/reader.js';
 import type { Ctx, Tx } from '../../platform/context.js';
 import { updateVersioned } from '../../platform/db/records.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/http/errors.js';
@@ -414,6 +416,21 @@ export async function startAdHocRound(ctx: Ctx, planId: string): Promise<PatrolR
   return getRound(ctx, id);
 }
 
+/**
+ * A round's history (the audit panel of its page) includes its points' check-ins and skips
+ * and their checklists' saves and submissions: a supervisor reads who was where and when.
+ */
+export function registerRoundHistory(): void {
+  registerHistoryParts('patrol_round', async (db, orgId, roundId) => {
+    if (!(await findRound(db, orgId, roundId))) return [];
+    const points = await roundPointsOf(db, [roundId]);
+    return [
+      { entity: ROUND_POINT_SUBJECT, ids: points.map((p) => p.id) },
+      { entity: 'checklist_result', ids: points.map((p) => p.checklist_result_id).filter((v): v is string => v !== null) },
+    ];
+  });
+}
+
 // ── a point's checklist (the checklist core, subject 'patrol_round_point') ─────────────
 
 async function pointOfRound(ctx: Ctx, roundId: string, pointId: string): Promise<RoundPointRow> {
@@ -473,8 +490,9 @@ export function registerRoundPointChecklists(): void {
         async onFindings(tx, _result, findings, items) {
           const target = (await describeTargets(tx, ctx.actor.orgId, [point])).get(targetKey(point.target_type, point.target_id));
           const byKey = new Map(items.map((i) => [i.key, i]));
+          const followUps: ChecklistFollowUp[] = [];
           for (const f of findings) {
-            await recordFinding(ctx, tx, {
+            const finding = await recordFinding(ctx, tx, {
               siteId: round.site_id,
               source: 'patrol',
               sourceType: ROUND_POINT_SUBJECT,
@@ -486,9 +504,10 @@ export function registerRoundPointChecklists(): void {
               category: LEVEL_CATEGORY[round.level] ?? null,
               description: findingDescription(round, target, findingFacts(f, byKey.get(f.key)), f.note),
             });
+            followUps.push({ key: f.key, type: 'finding', id: finding.id, number: finding.number });
           }
-          // findings are the hazards module's records, found by their source (the point)
-          return [];
+          // the checklist names each finding it raised, as a maintenance checklist names its repair orders
+          return followUps;
         },
       };
     },

@@ -15,7 +15,9 @@ describe('reading bands', () => {
   it('min–max, one-sided limits, and no band at all', () => {
     const cold = bandOf({ ...none, min: -22, max: -15 });
     expect([inBand(-18, cold), inBand(-14, cold), inBand(-23, cold)]).toEqual([true, false, false]);
-    expect(bandText({ ...none, min: -22, max: -15 }, '°C')).toBe('−22–−15 °C');
+    expect(bandText({ ...none, min: -22, max: -15 }, '°C')).toBe('−22 至 −15 °C');
+    expect(bandText({ ...none, min: -2, max: 8 }, '°C')).toBe('−2 至 8 °C');
+    expect(bandText({ ...none, min: 2, max: 8 }, '°C')).toBe('2–8 °C');
     expect(inBand(100, bandOf({ ...none, min: 2 }))).toBe(true);
     expect(bandText({ ...none, max: -15 }, '°C')).toBe('≤ −15 °C');
     expect(inBand(5, bandOf(none))).toBeNull();

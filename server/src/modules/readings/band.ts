@@ -52,11 +52,18 @@ export function fmtNumber(v: number): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
-/** "24 ± 1 °C", "2–8 °C", "≥ 2 °C", "≤ −15 °C"; null without a band. */
+/**
+ * "24 ± 1 °C", "2–8 °C", "−21 至 −15 °C", "≥ 2 °C", "≤ −15 °C"; null without a band. A
+ * range with a negative limit says 至: an en dash next to a minus sign ("−21–−15") reads
+ * as a subtraction.
+ */
 export function bandText(p: BandFields, unit: string): string | null {
   const u = unit ? ` ${unit}` : '';
   if (p.target !== null && p.tolerance !== null) return `${fmtNumber(p.target)} ± ${fmtNumber(p.tolerance)}${u}`;
-  if (p.min !== null && p.max !== null) return `${fmtNumber(p.min)}–${fmtNumber(p.max)}${u}`;
+  if (p.min !== null && p.max !== null) {
+    const to = p.min < 0 || p.max < 0 ? ' 至 ' : '–';
+    return `${fmtNumber(p.min)}${to}${fmtNumber(p.max)}${u}`;
+  }
   if (p.min !== null) return `≥ ${fmtNumber(p.min)}${u}`;
   if (p.max !== null) return `≤ ${fmtNumber(p.max)}${u}`;
   return null;

@@ -1,8 +1,8 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { ConsumptionRow, MeterKind, ReadingChartDto } from '../../../../contracts/readings.js';
 import { inScope, siteScope } from '../../platform/access/actor.js';
-import type { Ctx, Db } from '../../platform/context.js';
-import { engineOf } from '../../platform/db/dialect.js';
+import type { Ctx } from '../../platform/context.js';
+import { secondsSince } from '../../platform/db/dialect.js';
 import { notFound, validation } from '../../platform/http/errors.js';
 import { zonedDate } from '../../platform/numbering/time.js';
 import { checkPeriod } from '../../platform/summary/period.js';
@@ -13,17 +13,6 @@ const DAY = 86_400_000;
 export const CHART_DEFAULT_DAYS = 30;
 export const CHART_DEFAULT_POINTS = 500;
 export const CHART_MAX_POINTS = 5000;
-
-/**
- * Whole seconds from `from` to a reading's time: the one engine-specific fragment of the
- * chart (SQLite keeps ISO text, PostgreSQL timestamptz). Belongs in platform/db/dialect.ts.
- */
-function secondsSince(db: Db, column: string, from: string): RawBuilder<number> {
-  // `from` is checkPeriod's normalised ISO text, safe as a literal
-  return engineOf(db) === 'postgres'
-    ? sql<number>`extract(epoch from (${sql.ref(column)} - ${sql.lit(from)}::timestamptz))`
-    : sql<number>`(strftime('%s', ${sql.ref(column)}) - strftime('%s', ${sql.lit(from)}))`;
-}
 
 export interface ChartQuery {
   from?: string;
@@ -40,8 +29,10 @@ export interface ChartQuery {
 export async function pointChart(ctx: Ctx, pointId: string, q: ChartQuery): Promise<ReadingChartDto> {
   const point = await readablePoint(ctx, pointId);
   const now = ctx.clock.now();
-  const to = q.to ?? now.toISOString();
-  const from = q.from ?? new Date(Date.parse(to) - CHART_DEFAULT_DAYS * DAY).toISOString();
+  // an empty parameter is an absent one; an unreadable end is checkPeriod's to report, so the default start then counts from now
+  const to = q.to || now.toISOString();
+  const end = Date.parse(to);
+  const from = q.from || new Date((Number.isNaN(end) ? now.getTime() : end) - CHART_DEFAULT_DAYS * DAY).toISOString();
   const period = checkPeriod(from, to);
   const maxPoints = q.maxPoints ?? CHART_DEFAULT_POINTS;
   if (!Number.isInteger(maxPoints) || maxPoints < 10 || maxPoints > CHART_MAX_POINTS) {
@@ -76,6 +67,7 @@ export async function pointChart(ctx: Ctx, pointId: string, q: ChartQuery): Prom
   const spanSeconds = (Date.parse(period.to) - Date.parse(period.from)) / 1000;
   const bucketSeconds = Math.max(60, Math.ceil(spanSeconds / maxPoints / 60) * 60);
   // literals, not parameters: PostgreSQL matches the grouped expression to the selected one by its text
+  // (`period.from` is checkPeriod's normalised ISO text, safe as a literal)
   const bucket = sql<number>`floor(${secondsSince(db, 'read_at', period.from)} / ${sql.lit(bucketSeconds)})`;
   const rows = await range
     .select([

@@ -5,6 +5,7 @@ import { siteScope, systemActor } from '../../platform/access/actor.js';
 import { assertCan, assertReadable } from '../../platform/access/policy.js';
 import { writeAudit } from '../../platform/audit/audit.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
+import { matchesAny } from '../../platform/db/dialect.js';
 import type { Row } from '../../platform/db/schema.js';
 import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import { keysetPage, type PageQuery } from '../../platform/http/paging.js';
@@ -105,6 +106,8 @@ export async function getDeviation(ctx: Ctx, id: string): Promise<DeviationDto> 
 }
 
 export interface DeviationFilter extends PageQuery {
+  /** the deviation's number, or the point's code or name, contains it */
+  q?: string;
   siteId?: string[];
   pointId?: string;
   status?: DeviationStatus;
@@ -122,6 +125,7 @@ export async function searchDeviations(ctx: Ctx, f: DeviationFilter): Promise<Pa
   if (f.siteId?.length) q = q.where('d.site_id', 'in', f.siteId);
   if (f.pointId) q = q.where('d.point_id', '=', f.pointId);
   if (f.status) q = q.where('d.status', '=', f.status);
+  if (f.q) q = q.where(matchesAny(ctx.db, ['d.number', 'p.code', 'p.name'], f.q));
   if (f.overdue === true) q = q.where('d.status', '!=', 'corrected').where('d.recheck_due_at', '<', now);
   if (f.overdue === false) q = q.where((eb) => eb.or([eb('d.status', '=', 'corrected'), eb('d.recheck_due_at', '>=', now)]));
   if (from) q = q.where('d.opened_at', '>=', from);

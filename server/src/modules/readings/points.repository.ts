@@ -12,15 +12,22 @@ import './schema.js';
 export const POINT_OWNER = 'reading_point';
 
 export type PointRow = Row<'reading_points'>;
-export type PointListRow = PointRow & { site_name: string; site_timezone: string; recurrence: string | null };
+export type PointListRow = PointRow & {
+  site_name: string;
+  site_timezone: string;
+  recurrence: string | null;
+  patrol_plan_name: string | null;
+};
 
+/** Points with their site, schedule rule and route name (a join: the lists and the route picker never read a plan per point). */
 export function pointsQuery(db: Db | Tx, orgId: string) {
   return db
     .selectFrom('reading_points as p')
     .innerJoin('sites as s', 's.id', 'p.site_id')
     .leftJoin('schedules as sc', (j) => j.onRef('sc.owner_id', '=', 'p.id').on('sc.owner_type', '=', POINT_OWNER))
+    .leftJoin('patrol_plans as pp', 'pp.id', 'p.patrol_plan_id')
     .selectAll('p')
-    .select(['s.name as site_name', 's.timezone as site_timezone', 'sc.recurrence'])
+    .select(['s.name as site_name', 's.timezone as site_timezone', 'sc.recurrence', 'pp.name as patrol_plan_name'])
     .where('p.org_id', '=', orgId);
 }
 

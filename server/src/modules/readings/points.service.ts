@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Recurrence } from '../../../../contracts/occurrences.js';
 import { METER_KINDS, READING_POINT_KINDS, type ReadingPointDto, type ReadingPointInput } from '../../../../contracts/readings.js';
 import type { Page } from '../../../../contracts/types.js';
@@ -14,6 +13,7 @@ import { deactivateSchedule, generateFor, saveSchedule } from '../../platform/oc
 import { recurrenceProblems } from '../../platform/occurrences/recurrence.js';
 import { findQrByCode } from '../equipment/index.js';
 import { locationPathNames } from '../org/index.js';
+import { patrolPlanSite } from '../patrols/index.js';
 import { bandText } from './band.js';
 import {
   findPoint,
@@ -87,6 +87,7 @@ export async function toPointDtos(db: Db | Tx, orgId: string, rows: PointListRow
       windowMinutes: Number(r.window_minutes),
       recheckMinutes: Number(r.recheck_minutes),
       patrolPlanId: r.patrol_plan_id,
+      patrolPlanName: r.patrol_plan_name,
       active: r.active === 1,
       lastValue: num(r.last_value),
       lastReadAt: r.last_read_at ? new Date(r.last_read_at).toISOString() : null,
@@ -261,11 +262,8 @@ async function checkPoint(ctx: Ctx, f: PointFields, recurrence: Recurrence | nul
   if (!int(f.recheck_minutes, 1, RECHECK_MAX)) check.add('recheckMinutes', `复测时限须为 1–${RECHECK_MAX} 分钟的整数`);
   if (recurrence) for (const p of recurrenceProblems(recurrence)) check.add(p.field, p.message);
   if (f.patrol_plan_id) {
-    // the patrols module's table, read by id only: the bulk form groups a route's points by it
-    const plan = await sql<{ site_id: string }>`select site_id from patrol_plans where id = ${f.patrol_plan_id} and org_id = ${orgId}`
-      .execute(db)
-      .then((r) => r.rows[0]);
-    if (!plan || plan.site_id !== f.site_id) check.add('patrolPlanId', '巡检路线不存在或不属于所选场所');
+    // the bulk form groups a route's points by it
+    if ((await patrolPlanSite(db, orgId, f.patrol_plan_id)) !== f.site_id) check.add('patrolPlanId', '巡检路线不存在或不属于所选场所');
   }
   check.throwIfAny();
 }
@@ -293,7 +291,7 @@ async function savePointSchedule(tx: Tx, point: PointRow, recurrence: Recurrence
 }
 
 function stored(r: PointListRow): PointRow {
-  const { site_name: _n, site_timezone: _z, recurrence: _r, ...row } = r;
+  const { site_name: _n, site_timezone: _z, recurrence: _r, patrol_plan_name: _p, ...row } = r;
   return row;
 }
 

@@ -4,7 +4,7 @@ import type { SummaryFactsResponse } from '../../../../contracts/summary.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import type { JobDeps } from '../../platform/jobs/scheduler.js';
 import { occurrencesJob } from '../../platform/occurrences/engine.js';
-import { writeXlsx } from '../../platform/print/excel.js';
+import { readXlsx, writeXlsx } from '../../platform/print/excel.js';
 import { notifyOverdueRechecks } from './deviations.service.js';
 
 type Err = { error: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } } };
@@ -255,6 +255,17 @@ describe(`readings (${ENGINE})`, () => {
       `/api/v1/meters/consumption?siteId=${site.CC}&from=2026-03-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z&granularity=month`,
     );
     expect(months.body.find((r) => r.meterKind === 'gas')).toMatchObject({ period: '2026-03', consumption: 20, unit: 'm³' });
+    const sheet = await admin.req(
+      'GET',
+      `/api/v1/meters/consumption?siteId=${site.CC}&from=2026-03-18T00:00:00.000Z&to=2026-03-21T00:00:00.000Z&format=xlsx`,
+    );
+    expect([sheet.status, String(sheet.raw.headers['content-type'])]).toEqual([200, expect.stringContaining('spreadsheetml')]);
+    const xlsx = await readXlsx(sheet.raw.rawPayload);
+    expect(xlsx.headers).toEqual(['日期', '场所', '能耗类别', '单位', '用量']);
+    expect(xlsx.rows.map((r) => r.values).filter((v) => v.能耗类别 === '用气量')).toEqual([
+      { 日期: '2026-03-19', 场所: '长春店', 能耗类别: '用气量', 单位: 'm³', 用量: '12.5' },
+      { 日期: '2026-03-20', 场所: '长春店', 能耗类别: '用气量', 单位: 'm³', 用量: '7.5' },
+    ]);
     // the demo's electricity meter has 59 daily differences
     expect(months.body.some((r) => r.meterKind === 'electricity' && r.consumption > 0)).toBe(true);
     const foreign = await techSy.get<Err>(`/api/v1/meters/consumption?siteId=${site.CC}&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`);
@@ -411,6 +422,11 @@ describe(`readings (${ENGINE})`, () => {
     expect(Math.max(...bucketed.body.points.map((x) => x.max))).toBe(maxOf);
     for (const x of bucketed.body.points) expect(x.min <= x.value && x.value <= x.max).toBe(true);
     expect(bucketed.body.points.some((x) => x.inBand === false)).toBe(true);
+    // an empty end is the default (now), an unreadable one is named
+    const empty = await admin.get<ReadingChartDto>(`/api/v1/reading-points/${demo.id}/chart?to=&from=`);
+    expect([empty.status, Date.parse(empty.body.to) - Date.parse(empty.body.from)]).toEqual([200, 30 * 24 * 60 * MINUTE]);
+    const unreadable = await admin.get<Err>(`/api/v1/reading-points/${demo.id}/chart?to=soon`);
+    expect([unreadable.status, fields(unreadable.body)]).toEqual([400, ['to']]);
   });
 
   it('finds the points on a scanned QR, and a route’s points', async () => {
@@ -428,18 +444,46 @@ describe(`readings (${ENGINE})`, () => {
     expect((await tech.get<Page<ReadingPointDto>>('/api/v1/reading-points?qr=ZZZZZZZZ')).body.items).toEqual([]);
     // 沈阳店's technician scanning a 长春店 label sees nothing
     expect((await techSy.get<Page<ReadingPointDto>>(`/api/v1/reading-points?qr=${qr.code}`)).body.items).toEqual([]);
-    const plan = await t.db
-      .selectFrom('patrol_plans' as never)
-      .select('id' as never)
-      .where('site_id' as never, '=', site.CC as never)
-      .executeTakeFirst();
-    if (plan) {
-      const p = await create({ patrolPlanId: (plan as { id: string }).id });
-      const route = await admin.get<Page<ReadingPointDto>>(`/api/v1/reading-points?patrolPlanId=${(plan as { id: string }).id}`);
-      expect(route.body.items.map((x) => x.id)).toContain(p.id);
+    const plan = await t.db.selectFrom('patrol_plans').select(['id', 'name']).where('site_id', '=', site.CC).executeTakeFirstOrThrow();
+    const p = await create({ patrolPlanId: plan.id });
+    expect([p.patrolPlanId, p.patrolPlanName]).toEqual([plan.id, plan.name]);
+    const route = await admin.get<Page<ReadingPointDto>>(`/api/v1/reading-points?patrolPlanId=${plan.id}`);
+    expect(route.body.items.find((x) => x.id === p.id)?.patrolPlanName).toBe(plan.name);
+    const unknownPlan = await admin.post<Err>('/api/v1/reading-points', pointInput({ patrolPlanId: 'no-such-plan' }));
+    expect(fields(unknownPlan.body)).toEqual(['patrolPlanId']);
+    // 长春店's route for a 沈阳店 point
+    const otherSite = await admin.post<Err>(
+      '/api/v1/reading-points',
+      pointInput({ siteId: site.SY, targetId: loc['SY-A-1F'] as string, patrolPlanId: plan.id }),
+    );
+    expect(fields(otherSite.body)).toEqual(['patrolPlanId']);
+  });
+
+  it('searches readings by point code or name, deviations also by number', async () => {
+    await at('2026-03-23T06:00:00.000Z');
+    const p = await create({ code: `Q-${Math.random().toString(36).slice(2, 8)}`, name: '检索用冷柜温度' });
+    const other = await create({ name: '检索用其他温度' });
+    await read(tech, p.id, 24);
+    await read(tech, other.id, 24);
+    t.clock.advance(MINUTE);
+    await read(tech, p.id, 30);
+    const byCode = await admin.get<Page<ReadingDto>>(`/api/v1/readings?q=${encodeURIComponent(p.code.toLowerCase())}`);
+    expect(byCode.body.items.map((r) => [r.pointId, r.value])).toEqual([
+      [p.id, 30],
+      [p.id, 24],
+    ]);
+    const byName = await admin.get<Page<ReadingDto>>(`/api/v1/readings?q=${encodeURIComponent('检索用')}`);
+    expect(new Set(byName.body.items.map((r) => r.pointId))).toEqual(new Set([p.id, other.id]));
+    // a typed % is a character, not a wildcard
+    expect((await admin.get<Page<ReadingDto>>('/api/v1/readings?q=%25%25')).body.items).toEqual([]);
+    const dev = await deviationOf(p.id);
+    for (const q of [dev.number, p.code, '冷柜']) {
+      const res = await admin.get<Page<DeviationDto>>(`/api/v1/reading-deviations?q=${encodeURIComponent(q)}`);
+      expect(res.body.items.map((d) => d.id)).toEqual([dev.id]);
     }
-    const wrongPlan = await admin.post<Err>('/api/v1/reading-points', pointInput({ patrolPlanId: 'no-such-plan' }));
-    expect(fields(wrongPlan.body)).toEqual(['patrolPlanId']);
+    // the search narrows within the site scope, never past it
+    expect((await techSy.get<Page<DeviationDto>>(`/api/v1/reading-deviations?q=${dev.number}`)).body.items).toEqual([]);
+    expect((await techSy.get<Page<ReadingDto>>(`/api/v1/readings?q=${p.code}`)).body.items).toEqual([]);
   });
 
   it('answers 404 for another site’s point, reading and deviation', async () => {

@@ -13,6 +13,7 @@ import type { Page } from '../../../../contracts/types.js';
 import { hasPermission, inScope, siteScope } from '../../platform/access/actor.js';
 import { assertCan } from '../../platform/access/policy.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
+import { matchesAny } from '../../platform/db/dialect.js';
 import { validation } from '../../platform/http/errors.js';
 import { keysetPage, type PageQuery } from '../../platform/http/paging.js';
 import { readablePoint } from './points.service.js';
@@ -217,6 +218,8 @@ export async function importReadings(
 }
 
 export interface ReadingFilter extends PageQuery {
+  /** the point's code or name contains it */
+  q?: string;
   pointId?: string;
   siteId?: string[];
   from?: string;
@@ -256,6 +259,17 @@ export async function searchReadings(ctx: Ctx, f: ReadingFilter): Promise<Page<R
   if (to) q = q.where('r.read_at', '<', to);
   if (f.inBand !== undefined) q = q.where('r.in_band', '=', f.inBand ? 1 : 0);
   if (f.source) q = q.where('r.source', '=', f.source);
+  if (f.q) {
+    // the matching points first, so the readings are still found by (point_id, read_at)
+    const term = f.q;
+    q = q.where('r.point_id', 'in', (eb) =>
+      eb
+        .selectFrom('reading_points as qp')
+        .select('qp.id')
+        .where('qp.org_id', '=', ctx.actor.orgId)
+        .where(matchesAny(ctx.db, ['qp.code', 'qp.name'], term)),
+    );
+  }
   const page = await keysetPage<ListRow>(
     q,
     { columns: { readAt: 'r.read_at', id: 'r.id' }, default: '-readAt', id: 'r.id' },

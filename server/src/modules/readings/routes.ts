@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
 import { RECURRENCE_ANCHORS, RECURRENCE_FREQUENCIES } from '../../../../contracts/occurrences.js';
 import {
+  type ConsumptionRow,
   DEVIATION_STATUSES,
   type DeviationStatus,
   READING_POINT_KINDS,
@@ -12,9 +13,10 @@ import {
 import type { Ctx } from '../../platform/context.js';
 import { ctxOf } from '../../platform/http/ctx.js';
 import { sendList } from '../../platform/http/export.js';
-import { readUpload, runImport, sendTemplate } from '../../platform/http/import.js';
+import { excel, readUpload, runImport, sendTemplate } from '../../platform/http/import.js';
 import { FlagQuery, Id, IdParams, Nullable as NullableOf, optionalFlag, PageQueryProps, Version } from '../../platform/http/schemas.js';
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../platform/numbering/time.js';
+import type { XlsxColumn } from '../../platform/print/excel.js';
 import { CHART_MAX_POINTS, meterConsumption, pointChart } from './chart.js';
 import { correctDeviation, getDeviation, searchDeviations } from './deviations.service.js';
 import { readingImportSpec } from './import.js';
@@ -309,7 +311,7 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'readings:read' },
       schema: {
         tags,
-        summary: '读数记录',
+        summary: '读数记录（q：读数点编码或名称）',
         querystring: Type.Object({
           ...PageQueryProps,
           pointId: Type.Optional(Id),
@@ -323,7 +325,7 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const { cursor: _c, limit: _l, sort: _s, format: _f, q: _q, ...rest } = req.query;
+      const { cursor: _c, limit: _l, sort: _s, format: _f, ...rest } = req.query;
       const filter = { ...rest, inBand: optionalFlag(req.query.inBand) };
       const local = await siteClock(ctx);
       return sendList(reply, req.query, (q) => searchReadings(ctx, { ...filter, ...q }), {
@@ -352,7 +354,7 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'readings:read' },
       schema: {
         tags,
-        summary: '读数偏差（超出合格范围的读数，需纠偏并复测）',
+        summary: '读数偏差（超出合格范围的读数，需纠偏并复测；q：偏差编号、读数点编码或名称）',
         querystring: Type.Object({
           ...PageQueryProps,
           siteId: SiteIds,
@@ -366,7 +368,7 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const { cursor: _c, limit: _l, sort: _s, format: _f, q: _q, ...rest } = req.query;
+      const { cursor: _c, limit: _l, sort: _s, format: _f, ...rest } = req.query;
       const filter = { ...rest, overdue: optionalFlag(req.query.overdue) };
       const local = await siteClock(ctx);
       return sendList(reply, req.query, (q) => searchDeviations(ctx, { ...filter, ...q }), {
@@ -419,15 +421,31 @@ export const readingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'readings:read' },
       schema: {
         tags,
-        summary: '计量表用量：各场所各类表计按日或按月（场所当地时间）的用量',
+        summary: '计量表用量：各场所各类表计按日或按月（场所当地时间）的用量（format=xlsx 导出）',
         querystring: Type.Object({
           siteId: SiteIds,
           from: Type.String({ minLength: 1, maxLength: 40 }),
           to: Type.String({ minLength: 1, maxLength: 40 }),
           granularity: Type.Optional(lit(['day', 'month'] as const)),
+          format: Type.Optional(lit(['json', 'xlsx'] as const)),
         }),
       },
     },
-    async (req) => meterConsumption(ctxOf(req), req.query),
+    async (req, reply) => {
+      const rows = await meterConsumption(ctxOf(req), req.query);
+      if (req.query.format !== 'xlsx') return rows;
+      const columns: XlsxColumn<ConsumptionRow>[] = [
+        { header: req.query.granularity === 'month' ? '月份' : '日期', value: (r) => r.period },
+        { header: '场所', value: (r) => r.siteName },
+        { header: '能耗类别', value: (r) => METER_KIND_LABELS[r.meterKind].zh },
+        { header: '单位', value: (r) => r.unit },
+        { header: '用量', value: (r) => r.consumption },
+      ];
+      const buffer = await (await excel()).writeXlsx('能耗', columns, rows);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('能耗')}.xlsx`)
+        .send(buffer);
+    },
   );
 };

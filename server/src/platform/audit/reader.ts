@@ -53,11 +53,30 @@ export function listAudit(db: Db, orgId: string, scope: SiteScope, f: AuditFilte
   return keysetPage<AuditRow>(q, SORT, f, (row, key) => (key === 'at' ? row.at : row.id));
 }
 
-/** Every entry about one record, newest first; the caller filters by scope. */
-export function recordHistory(db: Db, orgId: string, entity: string, entityId: string): Promise<AuditRow[]> {
+/**
+ * The records whose entries belong in another record's history: a round's points and their
+ * checklists are audited as records of their own, yet "who checked in where and when" is the
+ * round's story. Answers the entity and ids of each kind of part.
+ */
+export type HistoryParts = (db: Db, orgId: string, entityId: string) => Promise<{ entity: string; ids: string[] }[]>;
+
+const historyParts = new Map<string, HistoryParts>();
+
+/** Called by a module at start-up for an entity whose history includes its parts' entries. */
+export function registerHistoryParts(entity: string, parts: HistoryParts): void {
+  historyParts.set(entity, parts);
+}
+
+/** Every entry about one record and its registered parts, newest first; the caller filters by scope. */
+export async function recordHistory(db: Db, orgId: string, entity: string, entityId: string): Promise<AuditRow[]> {
+  const parts = ((await historyParts.get(entity)?.(db, orgId, entityId)) ?? []).filter((p) => p.ids.length > 0);
   return baseQuery(db, orgId)
-    .where('a.entity', '=', entity)
-    .where('a.entity_id', '=', entityId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.entity', '=', entity), eb('a.entity_id', '=', entityId)]),
+        ...parts.map((p) => eb.and([eb('a.entity', '=', p.entity), eb('a.entity_id', 'in', p.ids)])),
+      ]),
+    )
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
     .execute();

@@ -27,6 +27,18 @@ export function ts(db: Kysely<Database>, iso: string): RawBuilder<string> {
 }
 
 /**
+ * Whole seconds from `fromIso` to a timestamp column (SQLite keeps ISO text, PostgreSQL
+ * timestamptz), e.g. to cut a range into time buckets in SQL. `fromIso` must already be a
+ * normalised ISO instant: it is written as a literal, because PostgreSQL matches a grouped
+ * expression to the selected one by its text and parameters would differ.
+ */
+export function secondsSince(db: Kysely<Database>, column: string, fromIso: string): RawBuilder<number> {
+  return engineOf(db) === 'postgres'
+    ? sql<number>`extract(epoch from (${sql.ref(column)} - ${sql.lit(fromIso)}::timestamptz))`
+    : sql<number>`(strftime('%s', ${sql.ref(column)}) - strftime('%s', ${sql.lit(fromIso)}))`;
+}
+
+/**
  * `q` search over several text columns: any column contains the term, case-insensitive
  * (ILIKE on PostgreSQL, LIKE on SQLite). The explicit ESCAPE keeps `%` and `_` typed by
  * a user literal on both engines — SQLite's LIKE has no default escape character.

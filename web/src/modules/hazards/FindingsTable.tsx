@@ -1,4 +1,4 @@
-import { Button, Space, Tag, Typography } from 'antd';
+import { Button, Flex, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -65,22 +65,24 @@ export function FindingsTable({
       </Button>
     ) : null;
 
+  // compact (a round's findings, read on a phone): one column, the 处理 button under the text, so a 375 px row never scrolls sideways
   const columns: QueryColumn<Finding>[] = compact
     ? [
         {
           title: t('field.description'),
           dataIndex: 'description',
           render: (v: string, r) => (
-            <Space orientation="vertical" size={0} style={{ maxWidth: 260 }}>
-              <Typography.Text style={{ whiteSpace: 'normal' }}>{v}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {[r.number, r.sourceLabel].filter(Boolean).join(' · ')}
+            <Flex vertical gap={4} align="flex-start" style={{ minWidth: 0 }} data-testid="finding-compact-row">
+              <Typography.Text style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>{v}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-word' }}>
+                <Link to={`${PATHS.findings}/${r.id}`}>{r.number}</Link>
+                {r.sourceLabel ? ` · ${r.sourceLabel}` : ''}
               </Typography.Text>
-            </Space>
+              <ResolutionCell finding={r} />
+              {resolveButton(r)}
+            </Flex>
           ),
         },
-        { title: t('field.resolution'), key: 'resolution', render: (_, r) => <ResolutionCell finding={r} /> },
-        { title: t('common:table.actions'), key: 'actions', render: (_, r) => resolveButton(r) },
       ]
     : [
         { title: t('field.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`${PATHS.findings}/${r.id}`}>{v}</Link> },
@@ -133,6 +135,7 @@ export function FindingsTable({
         searchPlaceholder={t('findings.search')}
         pageSize={compact ? 50 : 20}
         onRowClick={compact ? undefined : (r) => navigate(`${PATHS.findings}/${r.id}`)}
+        tableProps={compact ? { scroll: undefined, showHeader: false, size: 'small' } : undefined}
         {...rest}
       />
       <FindingResolveDialog finding={resolving} onClose={() => setResolving(null)} />

@@ -8,7 +8,7 @@ import { api, isApiError } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { LoadError, PageContainer, PageLoading, recordKey, useErrorText, useInvalidate, useRecord } from '../../components';
-import { HistoryPanel } from '../../components/HistoryPanel';
+import { type AuditEntry, HistoryPanel } from '../../components/HistoryPanel';
 import { FindingsList } from '../hazards/FindingsTable';
 import { formatInZone } from '../maintenance/format';
 import { isOpenRound, newlyChecked, nextPoint, pendingCount, roundTiming, routeProgress } from './logic';
@@ -66,6 +66,13 @@ const HISTORY_FIELDS: Record<string, string> = {
   note: 'round.note',
   checked_in_at: 'point.checkedInAt',
   skip_reason: 'point.skipReason',
+  // the points' check-ins and skips and their checklists are part of the round's history
+  check_in_reason: 'point.manualReason',
+  out_of_order: 'point.outOfOrder',
+  round_id: 'round.number',
+  checklist_result_id: 'route.checklist',
+  checked_in_by: 'round.doneBy',
+  filled_by: 'round.doneBy',
 };
 
 /**
@@ -309,11 +316,40 @@ export default function RoundPage() {
     </Card>
   ) : null;
 
-  /** stored values as the page shows them; undefined leaves the stored text */
-  const roundHistoryValue = (field: string, value: unknown): string | undefined => {
+  /** the people a round names: its doer and a personal assignee */
+  const personName = (value: unknown): string | undefined =>
+    value && value === r.doneBy ? (r.doneByName ?? undefined) : value && value === r.assigneeId ? r.assigneeName : undefined;
+
+  /** which point an entry of the round's parts is about: a point's own entries, or its checklist's */
+  const historyPart = (entry: AuditEntry): string | undefined => {
+    const point = points.find((p) => p.id === entry.entityId || p.checklistResultId === entry.entityId);
+    if (!point) return undefined;
+    return point.id === entry.entityId ? point.targetName : `${point.targetName} · ${t('route.checklist')}`;
+  };
+
+  /** stored values as the page shows them; undefined leaves the stored text (null reads as empty) */
+  const roundHistoryValue = (field: string, value: unknown): string | null | undefined => {
     switch (field) {
       case 'status':
+        // the round's, a point's (checked, skipped) or a point checklist's (draft, submitted)
+        if (value === 'checked' || value === 'skipped') return t(`pointStatus.${value}`);
+        if (value === 'draft' || value === 'submitted') return t(`point.checklist.${value}`);
         return t(`roundStatus.${String(value)}`, { defaultValue: String(value) });
+      case 'check_in_method':
+        return value === 'manual' ? t('point.manualCheckIn') : value === 'qr' ? t('scan.action') : undefined;
+      case 'answers':
+      case 'findings': {
+        // a checklist's answers and findings as counts: the point's panel shows them in full
+        const list = typeof value === 'string' ? safeJson(value) : value;
+        if (!Array.isArray(list)) return undefined;
+        return field === 'answers'
+          ? t('checklists:detail.itemCount', { count: list.length })
+          : t('checklists:fill.findingsSoFar', { count: list.length });
+      }
+      case 'follow_ups': {
+        const list = typeof value === 'string' ? safeJson(value) : value;
+        return Array.isArray(list) ? list.map((f: { number?: string }) => f.number ?? '').join('、') || null : undefined;
+      }
       case 'level':
         return levels.label(String(value));
       case 'kind':
@@ -327,7 +363,15 @@ export default function RoundPage() {
       case 'assignee_id':
         return value && value === r.assigneeId ? r.assigneeName : undefined;
       case 'done_by':
-        return value && value === r.doneBy ? (r.doneByName ?? undefined) : undefined;
+      case 'checked_in_by':
+      case 'filled_by':
+        return personName(value);
+      case 'round_id':
+        return value === r.id ? r.number : undefined;
+      case 'checklist_result_id':
+        return points.find((p) => p.checklistResultId === value)?.targetName;
+      case 'out_of_order':
+        return t(value ? 'common:yes' : 'common:no');
       case 'skipped':
         return Array.isArray(value) ? t('detail.pointCount', { count: value.length }) : undefined;
       case 'points': {
@@ -381,6 +425,7 @@ export default function RoundPage() {
             version={r.version}
             fieldLabel={(f) => (HISTORY_FIELDS[f] ? t(HISTORY_FIELDS[f]) : undefined)}
             valueLabel={(f, v) => roundHistoryValue(f, v)}
+            partLabel={historyPart}
           />
         </>
       )}

@@ -12,12 +12,14 @@ import { PublicFrame } from './PublicFrame';
 import { ReportForm } from './ReportForm';
 import { ReportSuccess } from './ReportSuccess';
 import type { ReportOptions, ReportResult } from './report';
+import { StaffActions } from './StaffActions';
 import { type PublicQr, type QrRecord, STATUS_STYLES } from './types';
 
 /**
  * `/q/:code` — what a phone shows after scanning a label: the name, code, place and
  * status for anyone, and 我要报修 to report a fault here without signing in; a
- * signed-in person who may read the record also gets the way to its full page.
+ * signed-in person who may read the record also gets the way to its full page, and
+ * 巡检签到 / 抄表 when their work is here (StaffActions).
  * Works without login and at 375 px.
  */
 export default function QrLandingPage() {
@@ -89,6 +91,9 @@ export default function QrLandingPage() {
             <Typography.Text type="secondary" data-testid="qr-report-closed">
               {t('report.closed')}
             </Typography.Text>
+          ) : null}
+          {signedIn && me.data && mode === 'view' && !reported ? (
+            <StaffActions code={code} me={me.data} target={record.data ? { type: record.data.type, id: record.data.id } : null} />
           ) : null}
           <Button type="link" icon={<FileSearchOutlined />} onClick={() => navigate('/track')} data-testid="qr-track-lookup">
             {t('report.findMine')}

@@ -193,6 +193,7 @@ export default function BulkPage() {
                 <Form.Item label={t('field.route')} style={{ marginBottom: 8 }}>
                   <RouteSelect
                     siteId={siteId}
+                    points={list.data ? points : undefined}
                     value={patrolPlanId}
                     onChange={(v) => choose({ siteId, patrolPlanId: typeof v === 'string' ? v : undefined })}
                     placeholder={t('entry.allRoutes')}

@@ -228,8 +228,7 @@ export function DeviationsTable({ pointId, initialFilters }: { pointId?: string;
         params={pointId ? { pointId } : undefined}
         initialFilters={initialFilters}
         defaultSort="-openedAt"
-        // the server does not search deviations by text: the point and status filters narrow them
-        search={false}
+        searchPlaceholder={t('deviations.search')}
         filters={
           <>
             {pointId ? null : (

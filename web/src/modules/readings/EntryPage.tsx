@@ -173,6 +173,7 @@ export default function EntryPage() {
                         <Form.Item label={t('field.route')} style={{ marginBottom: 0 }}>
                           <RouteSelect
                             siteId={source.kind === 'site' ? String(source.params.siteId) : null}
+                            points={loading ? undefined : points}
                             value={source.kind === 'site' ? (source.params.patrolPlanId as string | undefined) : undefined}
                             onChange={(v) =>
                               choose({ siteId: String(source.params.siteId), patrolPlanId: typeof v === 'string' ? v : undefined })

@@ -146,6 +146,8 @@ export default function PointDetailPage() {
           return me.sites.find((s) => s.id === value)?.name;
         case 'target_id':
           return value && value === p?.targetId ? p.targetName : undefined;
+        case 'patrol_plan_id':
+          return value && value === p?.patrolPlanId ? (p.patrolPlanName ?? undefined) : undefined;
         case 'recurrence':
           try {
             const rule = typeof value === 'string' ? JSON.parse(value) : value;
@@ -220,6 +222,7 @@ export default function PointDetailPage() {
         { key: 'next', label: t('field.nextDueAt'), children: formatInZone(p.nextDueAt, zone) },
         { key: 'window', label: t('field.windowMinutes'), children: t('point.minutes', { n: p.windowMinutes }) },
         { key: 'recheck', label: t('field.recheckMinutes'), children: t('point.minutes', { n: p.recheckMinutes }) },
+        ...(p.patrolPlanName ? [{ key: 'route', label: t('field.route'), children: p.patrolPlanName }] : []),
         {
           key: 'deviations',
           label: t('field.openDeviations'),

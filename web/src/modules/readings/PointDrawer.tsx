@@ -406,7 +406,7 @@ function Fields({
       </Pair>
       {can('patrols:read', siteId) ? (
         <Form.Item name="patrolPlanId" label={t('field.route')} extra={t('point.routeHint')}>
-          <RouteSelect siteId={siteId} placeholder={t('point.noRoute')} data-testid="point-route" />
+          <RouteSelect siteId={siteId} points={record ? [record] : []} placeholder={t('point.noRoute')} data-testid="point-route" />
         </Form.Item>
       ) : null}
     </>

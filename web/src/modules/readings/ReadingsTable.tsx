@@ -101,8 +101,7 @@ export function ReadingsTable({
       params={params}
       initialFilters={initialFilters}
       defaultSort="-readAt"
-      // the server does not search readings by text: the point filter narrows them
-      search={false}
+      searchPlaceholder={t('readings.search')}
       {...props}
       filters={
         <>

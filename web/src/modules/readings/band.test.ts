@@ -43,6 +43,8 @@ describe('reading band', () => {
   it('writes the band as the server does', () => {
     expect(bandText({ ...none, target: 24, tolerance: 1 }, '°C')).toBe('24 ± 1 °C');
     expect(bandText({ ...none, min: 2, max: 8 }, '°C')).toBe('2–8 °C');
+    expect(bandText({ ...none, min: -21, max: -15 }, '°C')).toBe('−21 至 −15 °C');
+    expect(bandText({ ...none, min: -0.5, max: 0.5 }, '')).toBe('−0.5 至 0.5');
     expect(bandText({ ...none, max: -18 }, '°C')).toBe('≤ −18 °C');
     expect(bandText({ ...none, min: 40 }, '%')).toBe('≥ 40 %');
     expect(bandText({ ...none, min: 0.1, max: 0.3 }, '')).toBe('0.1–0.3');

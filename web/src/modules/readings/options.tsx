@@ -1,5 +1,5 @@
 import { App, Popconfirm, Select, type SelectProps, Switch, Tag } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
@@ -98,22 +98,41 @@ interface PatrolPlanRow {
 }
 
 /**
- * A route (巡检计划) of a site, searched by name. The point carries only the route's id,
- * so the chosen route's name is read once for the label.
+ * A route (巡检计划) of a site, searched by name. A route picked here has its label from
+ * the search; the route the page starts with has it from the points on the page
+ * (`patrolPlanName`). The plan itself is read for its label only when no point is on it (a
+ * link to a route without points yet), once the points have loaded.
  */
-export function RouteSelect({ siteId, ...props }: { siteId: string | null | undefined } & Omit<SelectProps<string | string[]>, 'options'>) {
+export function RouteSelect({
+  siteId,
+  points,
+  onChange,
+  ...props
+}: {
+  siteId: string | null | undefined;
+  /** the points on the page once loaded (undefined while loading), which carry their routes' names */
+  points: Pick<ReadingPoint, 'patrolPlanId' | 'patrolPlanName'>[] | undefined;
+} & Omit<SelectProps<string | string[]>, 'options'>) {
   const can = useCan();
+  const picked = useRef(new Set<string>());
   const chosen = typeof props.value === 'string' ? props.value : null;
-  const current = useRecord<PatrolPlanRow>(PATROL_PLANS, chosen && can('patrols:read') ? chosen : null);
+  const knownName = chosen ? (points?.find((p) => p.patrolPlanId === chosen)?.patrolPlanName ?? null) : null;
+  const unlabelled = chosen && points && !knownName && !picked.current.has(chosen) && can('patrols:read') ? chosen : null;
+  const read = useRecord<PatrolPlanRow>(PATROL_PLANS, unlabelled);
+  const label = knownName ?? read.data?.name;
   return (
     <RemoteSelect<PatrolPlanRow>
       resource={PATROL_PLANS}
       params={{ siteId: siteId ?? undefined, active: '1' }}
       labelOf={(p) => p.name}
-      initialOptions={current.data ? [{ value: current.data.id, label: current.data.name }] : undefined}
+      initialOptions={chosen && label ? [{ value: chosen, label }] : undefined}
       disabled={!siteId}
       allowClear
       popupMatchSelectWidth={false}
+      onChange={(value, option) => {
+        if (typeof value === 'string') picked.current.add(value);
+        onChange?.(value, option);
+      }}
       {...props}
     />
   );

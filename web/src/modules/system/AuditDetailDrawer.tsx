@@ -27,7 +27,7 @@ export function AuditDetailDrawer({ entry, onClose }: { entry: AuditEntry | null
             items={[
               { key: 'at', label: t('audit.at'), children: dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss') },
               { key: 'actor', label: t('audit.actor'), children: entry.actorName ?? t('audit.system') },
-              { key: 'action', label: t('audit.action'), children: <ActionTag action={entry.action} /> },
+              { key: 'action', label: t('audit.action'), children: <ActionTag action={entry.action} entity={entry.entity} /> },
               { key: 'entity', label: t('audit.entity'), children: entityLabel(entry.entity) },
               {
                 key: 'entityId',

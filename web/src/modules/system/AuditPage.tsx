@@ -24,7 +24,7 @@ export default function AuditPage() {
       render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
     },
     { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? t('audit.system') },
-    { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <ActionTag action={a} /> },
+    { title: t('audit.action'), dataIndex: 'action', render: (a: string, r: AuditEntry) => <ActionTag action={a} entity={r.entity} /> },
     { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => entityLabel(e) },
     {
       title: t('audit.entityId'),
