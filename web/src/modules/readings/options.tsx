@@ -1,9 +1,8 @@
-import { App, Popconfirm, Select, type SelectProps, Switch, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { Select, type SelectProps, Tag } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
-import { RemoteSelect, type RemoteSelectProps, type StatusStyle, useErrorText, useInvalidate, useRecord } from '../../components';
+import { ActiveSwitch, RemoteSelect, type RemoteSelectProps, type StatusStyle, useRecord } from '../../components';
 import { formatInZone } from '../maintenance/format';
 import { bandOf, bandPosition, belowLast, numberText, outBy } from './band';
 import {
@@ -164,49 +163,15 @@ export function PointActiveSwitch({
   onDone?: () => void;
 }) {
   const { t } = useTranslation('readings');
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const invalidate = useInvalidate();
-  const [busy, setBusy] = useState(false);
-  const next = !point.active;
-
-  const run = async () => {
-    setBusy(true);
-    try {
-      await api.post(`${POINTS}/${point.id}/active`, { active: next, version: point.version });
-      message.success(t(next ? 'common:active.activated' : 'common:active.deactivated'));
-      onDone?.();
-    } catch (err) {
-      message.error(isApiError(err, 'STALE_VERSION') ? t('common:form.stale') : errorText(err));
-    } finally {
-      setBusy(false);
-      await invalidate(POINTS, DEVIATIONS);
-    }
-  };
-
   return (
-    <Popconfirm
-      title={t(next ? 'common:active.confirmActivate' : 'common:active.confirmDeactivate', { name: point.name })}
-      description={t(next ? 'active.activateHint' : 'active.deactivateHint')}
-      okText={t(next ? 'common:actions.activate' : 'common:actions.deactivate')}
-      okButtonProps={{ danger: !next, loading: busy }}
-      cancelText={t('common:actions.cancel')}
-      onConfirm={run}
+    <ActiveSwitch
+      resource={POINTS}
+      record={point}
+      hints={{ activate: t('active.activateHint'), deactivate: t('active.deactivateHint') }}
+      invalidate={[DEVIATIONS]}
       disabled={disabled}
-      // the list row opens the point on click: neither the switch nor its confirmation should
-      onPopupClick={(e) => e.stopPropagation()}
-    >
-      <Switch
-        size="small"
-        checked={point.active}
-        loading={busy}
-        disabled={disabled}
-        checkedChildren={t('common:status.active')}
-        unCheckedChildren={t('common:status.inactive')}
-        data-testid={`point-active-${point.id}`}
-        onClick={(_checked, e) => e.stopPropagation()}
-      />
-    </Popconfirm>
+      onDone={onDone}
+    />
   );
 }
 
