@@ -17,8 +17,10 @@ export interface FormDrawerProps<V extends object, R, Rec extends VersionedRecor
   open: boolean;
   onClose: () => void;
   title: ReactNode;
-  /** collection path under /api/v1: create = POST resource, edit = PATCH resource/:id with version */
+  /** collection path under /api/v1: create = POST resource, edit = PATCH (or `editMethod`) resource/:id with version */
   resource: string;
+  /** how an edit is sent: PATCH (default) or PUT, for resources whose edits replace the whole record (plans, points) */
+  editMethod?: 'patch' | 'put';
   /** the record being edited; absent/null = create */
   record?: Rec | null;
   /** record → form values (default: the record as is) */
@@ -98,7 +100,7 @@ export function FormDrawer<V extends object, R = unknown, Rec extends VersionedR
       const result = props.submit
         ? await props.submit(current ? { ...body, version: current.version } : body, mode, current)
         : current
-          ? await api.patch<R>(`${resource}/${current.id}`, { ...body, version: current.version })
+          ? await api[props.editMethod ?? 'patch']<R>(`${resource}/${current.id}`, { ...body, version: current.version })
           : await api.post<R>(resource, body);
       await invalidate(resource, ...(props.invalidate ?? []));
       message.success(t(mode === 'create' ? 'form.created' : 'form.saved'));

@@ -2,7 +2,6 @@ import { Col, Divider, Form, type FormInstance, Input, InputNumber, Radio, Row, 
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { FormDrawer, RemoteSelect, UserSelect, useDictionary } from '../../components';
@@ -130,9 +129,7 @@ export function PlanDrawer(props: { open: boolean; onClose: () => void; record: 
           meterBaseline: meter ? (v.meterBaseline ?? null) : null,
         };
       }}
-      submit={(body, mode, current) =>
-        mode === 'edit' && current ? api.put<Plan>(`${PLANS}/${current.id}`, body) : api.post<Plan>(PLANS, body)
-      }
+      editMethod="put"
       onSaved={(p) => props.onSaved?.(p)}
     >
       {(form) => <Fields form={form} record={record} sites={sites} />}

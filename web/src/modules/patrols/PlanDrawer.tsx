@@ -2,7 +2,6 @@ import { Alert, Col, Divider, Form, type FormInstance, Input, InputNumber, Radio
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { FormDrawer, UserSelect } from '../../components';
@@ -135,9 +134,7 @@ export function PlanDrawer(props: { open: boolean; onClose: () => void; record: 
         supervisorId: r.supervisorId,
       })}
       toBody={planBody}
-      submit={(body, mode, current) =>
-        mode === 'edit' && current ? api.put<PatrolPlan>(`${PLANS}/${current.id}`, body) : api.post<PatrolPlan>(PLANS, body)
-      }
+      editMethod="put"
       onSaved={(p) => props.onSaved?.(p)}
     >
       {(form) => <Fields form={form} record={record} sites={sites} />}

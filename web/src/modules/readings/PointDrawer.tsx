@@ -16,7 +16,6 @@ import {
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { FormDrawer, RemoteSelect } from '../../components';
@@ -164,9 +163,7 @@ export function PointDrawer(props: {
           patrolPlanId: 'patrolPlanId' in v ? (v.patrolPlanId ?? null) : (record?.patrolPlanId ?? null),
         };
       }}
-      submit={(body, mode, current) =>
-        mode === 'edit' && current ? api.put<ReadingPoint>(`${POINTS}/${current.id}`, body) : api.post<ReadingPoint>(POINTS, body)
-      }
+      editMethod="put"
       onSaved={(p) => props.onSaved?.(p)}
     >
       {(form) => <Fields form={form} record={record} sites={sites} />}
