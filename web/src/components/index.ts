@@ -1,6 +1,7 @@
 export { ActiveSwitch, type ActiveSwitchProps } from './ActiveSwitch';
 export { ActiveToggle, type ActiveToggleProps } from './ActiveToggle';
 export { ChecklistForm, type ChecklistFormProps, ChecklistResultView, FindingList } from './ChecklistForm';
+export { DayRangePicker, type DayRangePickerProps } from './DayRangePicker';
 export { DetailPage, type DetailPageProps } from './DetailPage';
 export { ForbiddenResult, LoadError, NotFoundResult } from './ErrorResult';
 export { FactCard, FactSiteTable, useFactUnits } from './FactCards';

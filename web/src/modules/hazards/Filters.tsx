@@ -1,11 +1,11 @@
-import { Button, DatePicker, Flex, Form, Grid, Select } from 'antd';
+import { Button, Form, Grid, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useCan, useMe } from '../../app/auth';
-import { RemoteSelect } from '../../components';
+import { DayRangePicker, RemoteSelect } from '../../components';
 import { urlFilters, withFilter } from './logic';
 import { CAMPAIGNS, type Campaign } from './types';
 
@@ -130,20 +130,7 @@ export function PeriodFilter({ filters, fromLabel, toLabel }: { filters: UrlFilt
     });
   return (
     <Form.Item style={screens.sm === false ? { flex: '1 1 100%' } : undefined}>
-      {screens.sm !== false ? (
-        <DatePicker.RangePicker
-          value={fromDay || toDay ? [fromDay, toDay] : null}
-          allowEmpty={[true, true]}
-          placeholder={[fromLabel, toLabel]}
-          onChange={(v) => setRange(v?.[0], v?.[1])}
-          data-testid="filter-period"
-        />
-      ) : (
-        <Flex gap={8} style={{ width: '100%' }}>
-          <DatePicker inputReadOnly value={fromDay} placeholder={fromLabel} onChange={(d) => setRange(d, toDay)} style={{ flex: 1 }} />
-          <DatePicker inputReadOnly value={toDay} placeholder={toLabel} onChange={(d) => setRange(fromDay, d)} style={{ flex: 1 }} />
-        </Flex>
-      )}
+      <DayRangePicker from={fromDay} to={toDay} onChange={setRange} placeholder={[fromLabel, toLabel]} testId="filter-period" />
     </Form.Item>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Checkbox, DatePicker, Flex, Form, Grid, Select, Tag, Typography } from 'antd';
+import { Button, Checkbox, Form, Grid, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../app/auth';
-import { PageContainer, useRecord } from '../../components';
+import { DayRangePicker, PageContainer, useRecord } from '../../components';
 import { dayStart, type OccurrenceFilter, occurrenceFilters, rangeDays, withFilter } from './format';
 import { OccurrencesTable } from './OccurrencesTable';
 import { OCCURRENCE_STATUSES, useSystemOptions } from './options';
@@ -109,32 +109,13 @@ export default function OccurrencesPage() {
           />
         </Form.Item>
         <Form.Item style={screens.sm === false ? { flex: '1 1 100%' } : undefined}>
-          {screens.sm !== false ? (
-            <DatePicker.RangePicker
-              value={fromDay || toDay ? [fromDay, toDay] : null}
-              allowEmpty={[true, true]}
-              placeholder={[t('occurrences.dueFrom'), t('occurrences.dueTo')]}
-              onChange={(v) => setRange(v?.[0], v?.[1])}
-              data-testid="filter-due"
-            />
-          ) : (
-            <Flex gap={8} style={{ width: '100%' }}>
-              <DatePicker
-                inputReadOnly
-                value={fromDay}
-                placeholder={t('occurrences.dueFrom')}
-                onChange={(d) => setRange(d, toDay)}
-                style={{ flex: 1 }}
-              />
-              <DatePicker
-                inputReadOnly
-                value={toDay}
-                placeholder={t('occurrences.dueTo')}
-                onChange={(d) => setRange(fromDay, d)}
-                style={{ flex: 1 }}
-              />
-            </Flex>
-          )}
+          <DayRangePicker
+            from={fromDay}
+            to={toDay}
+            onChange={setRange}
+            placeholder={[t('occurrences.dueFrom'), t('occurrences.dueTo')]}
+            testId="filter-due"
+          />
         </Form.Item>
         <Form.Item>
           <Checkbox

@@ -1,10 +1,10 @@
-import { Button, Checkbox, DatePicker, Flex, Form, Grid, Select, Tag } from 'antd';
+import { Button, Checkbox, Form, Grid, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../app/auth';
-import { PageContainer, UserSelect, useRecord } from '../../components';
+import { DayRangePicker, PageContainer, UserSelect, useRecord } from '../../components';
 import { dayStart, rangeDays } from '../maintenance/format';
 import { ASSIGNEE_NAME, type RoundFilter, roundFilters, withRoundFilter } from './logic';
 import { usePatrolLevels } from './options';
@@ -148,32 +148,13 @@ export default function RoundsPage() {
           </Form.Item>
         )}
         <Form.Item style={screens.sm === false ? { flex: '1 1 100%' } : undefined}>
-          {screens.sm !== false ? (
-            <DatePicker.RangePicker
-              value={fromDay || toDay ? [fromDay, toDay] : null}
-              allowEmpty={[true, true]}
-              placeholder={[t('rounds.dueFrom'), t('rounds.dueTo')]}
-              onChange={(v) => setRange(v?.[0], v?.[1])}
-              data-testid="filter-due"
-            />
-          ) : (
-            <Flex gap={8} style={{ width: '100%' }}>
-              <DatePicker
-                inputReadOnly
-                value={fromDay}
-                placeholder={t('rounds.dueFrom')}
-                onChange={(d) => setRange(d, toDay)}
-                style={{ flex: 1 }}
-              />
-              <DatePicker
-                inputReadOnly
-                value={toDay}
-                placeholder={t('rounds.dueTo')}
-                onChange={(d) => setRange(fromDay, d)}
-                style={{ flex: 1 }}
-              />
-            </Flex>
-          )}
+          <DayRangePicker
+            from={fromDay}
+            to={toDay}
+            onChange={setRange}
+            placeholder={[t('rounds.dueFrom'), t('rounds.dueTo')]}
+            testId="filter-due"
+          />
         </Form.Item>
         {any ? (
           <Form.Item className="hq-filter-reset">
