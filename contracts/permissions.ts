@@ -46,6 +46,17 @@ export const PERMISSIONS = {
   'readings:record': { zh: '抄录读数、填写纠偏措施', en: 'Record readings and corrective notes' },
   'readings:manage': { zh: '管理读数点、导入读数', en: 'Manage reading points, import readings' },
   'readings:push': { zh: '设备推送读数（API 令牌）', en: 'Push readings from devices (API token)' },
+  'safety:read': {
+    zh: '查看安全管理（意外事件、接警记录、演练、培训、整改措施与安全日历）',
+    en: 'View safety records (incidents, security log, drills, training, action items, calendar)',
+  },
+  'incidents:report': { zh: '填报意外事件处理报告单', en: 'Write incident reports' },
+  'incidents:review': { zh: '审核意外事件报告、事件设置', en: 'Review incident reports, incident settings' },
+  'security:log': { zh: '登记接警记录与表扬', en: 'Keep the security log and commendations' },
+  'drills:manage': { zh: '管理演练计划、登记演练与演练报告', en: 'Manage drill plans, record drills and reports' },
+  'training:manage': { zh: '管理培训、题库、知识抽查与礼仪检查', en: 'Manage training, question banks, spot checks and etiquette checks' },
+  'training:attend': { zh: '培训签到、参加知识抽查', en: 'Sign in to training, take spot checks' },
+  'actions:verify': { zh: '验证整改措施（纠正预防与改进措施）', en: 'Verify action items (corrective, preventive, improvement)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,10 @@ import * as m0016 from './0016_maintenance.js';
 import * as m0017 from './0017_hazards.js';
 import * as m0018 from './0018_patrols.js';
 import * as m0019 from './0019_readings.js';
+import * as m0020 from './0020_actions.js';
+import * as m0021 from './0021_incidents.js';
+import * as m0022 from './0022_drills.js';
+import * as m0023 from './0023_training.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -43,6 +47,10 @@ const migrations: Record<string, Migration> = {
   '0017_hazards': m0017,
   '0018_patrols': m0018,
   '0019_readings': m0019,
+  '0020_actions': m0020,
+  '0021_incidents': m0021,
+  '0022_drills': m0022,
+  '0023_training': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

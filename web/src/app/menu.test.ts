@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../../contracts/permissions';
-import { firstPath, visibleMenu } from './menu';
+import { firstPath, mergeGroups, visibleMenu } from './menu';
 import type { ModuleMenuItem } from './modules';
 
 const menu: ModuleMenuItem[] = [
@@ -33,5 +33,17 @@ describe('firstPath', () => {
   it('finds the first leaf depth-first', () => {
     expect(firstPath(visibleMenu(menu, () => true))).toBe('org/sites');
     expect(firstPath([])).toBeNull();
+  });
+});
+
+describe('mergeGroups', () => {
+  it("joins groups with the same key at the first one's place, children in order", () => {
+    const merged = mergeGroups([
+      { key: 'safety', label: 'safety:menu.group', children: [{ key: 'safety/overview', label: 'a' }] },
+      { key: 'help', label: 'help' },
+      { key: 'safety', label: 'safety:menu.group', children: [{ key: 'incidents', label: 'b' }] },
+    ]);
+    expect(merged.map((m) => m.key)).toEqual(['safety', 'help']);
+    expect(merged[0]?.children?.map((c) => c.key)).toEqual(['safety/overview', 'incidents']);
   });
 });

@@ -24,3 +24,23 @@ export function firstPath(items: ModuleMenuItem[]): string | null {
   }
   return null;
 }
+
+/**
+ * Several modules may fill one menu group (安全管理 holds incidents, drills, training…):
+ * groups with the same key become one, at the first one's place, children in module order.
+ */
+export function mergeGroups(items: ModuleMenuItem[]): ModuleMenuItem[] {
+  const out: ModuleMenuItem[] = [];
+  const groups = new Map<string, ModuleMenuItem>();
+  for (const item of items) {
+    const existing = item.children ? groups.get(item.key) : undefined;
+    if (existing?.children && item.children) {
+      existing.children = [...existing.children, ...item.children];
+      continue;
+    }
+    const copy = item.children ? { ...item, children: [...item.children] } : item;
+    if (copy.children) groups.set(copy.key, copy);
+    out.push(copy);
+  }
+  return out;
+}

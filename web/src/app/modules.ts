@@ -1,5 +1,6 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import type { Permission } from '../../../contracts/permissions';
+import { mergeGroups } from './menu';
 
 /**
  * The module registry. Each folder web/src/modules/<name>/ has an index.ts(x) whose
@@ -54,7 +55,7 @@ export const appModules: AppModule[] = Object.values(found)
   .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 
 export const moduleRoutes: ModuleRoute[] = appModules.flatMap((m) => m.routes);
-export const moduleMenu: ModuleMenuItem[] = appModules.flatMap((m) => m.menu);
+export const moduleMenu: ModuleMenuItem[] = mergeGroups(appModules.flatMap((m) => m.menu));
 export const modulePublicRoutes: PublicRoute[] = appModules.flatMap((m) => m.publicRoutes ?? []);
 
-export { firstPath, visibleMenu } from './menu';
+export { firstPath, mergeGroups, visibleMenu } from './menu';

@@ -6,14 +6,18 @@ import { writeAudit } from '../../platform/audit/audit.js';
 import type { Clock, Db, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDefaults } from '../counters/index.js';
+import { seedDrillDefaults } from '../drills/index.js';
 import { ensureQrCodesForLocations, seedEquipmentDefaults } from '../equipment/index.js';
 import { seedHazardDefaults } from '../hazards/index.js';
+import { seedIncidentDefaults } from '../incidents/index.js';
 import { seedMaintenanceDefaults } from '../maintenance/index.js';
 import { seedPatrolDefaults } from '../patrols/index.js';
 import { seedProjectDefaults } from '../projects/index.js';
 import { seedReadingDefaults } from '../readings/index.js';
+import { seedSafetyDefaults } from '../safety/index.js';
 import { seedServiceDeskDefaults } from '../servicedesk/index.js';
 import { seedSystemDefaults } from '../system/index.js';
+import { seedTrainingDefaults } from '../training/index.js';
 import { seedWorkOrderDefaults } from '../workorders/index.js';
 import { seedDemo } from './demo.js';
 
@@ -140,6 +144,11 @@ const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[]
   seedHazardDefaults,
   // the deviation numbering rule (PC-YYYYMMDD-0001) the demo's deviations use
   seedReadingDefaults,
+  // safety: action-item, incident, alert, drill and training numbering rules, incident settings, etiquette templates
+  seedSafetyDefaults,
+  seedIncidentDefaults,
+  seedDrillDefaults,
+  seedTrainingDefaults,
 ];
 
 export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {

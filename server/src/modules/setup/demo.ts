@@ -2,13 +2,17 @@ import { hashPassword } from '../../platform/auth/secrets.js';
 import type { Clock, Tx } from '../../platform/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { seedCounterDemo } from '../counters/index.js';
+import { seedDrillDemo } from '../drills/index.js';
 import { seedEquipmentDemo } from '../equipment/index.js';
 import { seedHazardDemo } from '../hazards/index.js';
+import { seedIncidentDemo } from '../incidents/index.js';
 import { seedMaintenanceDemo } from '../maintenance/index.js';
 import { seedPatrolDemo } from '../patrols/index.js';
 import { seedProjectDemo } from '../projects/index.js';
 import { seedReadingsDemo } from '../readings/index.js';
+import { seedSafetyDemo } from '../safety/index.js';
 import { seedServiceDeskDemo } from '../servicedesk/index.js';
+import { seedTrainingDemo } from '../training/index.js';
 import { seedWorkOrderDemo } from '../workorders/index.js';
 
 /**
@@ -247,6 +251,11 @@ export async function seedDemo(tx: Tx, orgId: string, clock: Clock): Promise<voi
   await seedHazardDemo(tx, orgId, now);
   await seedReadingsDemo(tx, orgId, now);
   await seedPatrolDemo(tx, orgId, now);
+  // safety: incidents and alerts first, drills and training next; the safety seed adds action items to them last
+  await seedIncidentDemo(tx, orgId, now);
+  await seedDrillDemo(tx, orgId, now);
+  await seedTrainingDemo(tx, orgId, now);
+  await seedSafetyDemo(tx, orgId, now);
 }
 
 async function insertLocations(

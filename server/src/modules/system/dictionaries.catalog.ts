@@ -106,6 +106,21 @@ export const DICTIONARY_TYPES: DictionaryTypeInfo[] = [
       ['water_leak', '跑水', 'Water leak / flooding'],
       ['equipment_shutdown', '设备停运', 'Equipment shutdown'],
       ['security_incident', '治安事件', 'Security incident'],
+      ['other', '其他', 'Other'],
+    ],
+  },
+  {
+    type: 'security_alert_source',
+    nameZh: '接警来源',
+    nameEn: 'Security alert source',
+    items: [
+      ['cctv', '监控发现', 'CCTV'],
+      ['patrol', '巡逻发现', 'Patrol'],
+      ['customer', '顾客报警', 'Customer report'],
+      ['staff', '员工报告', 'Staff report'],
+      ['phone', '电话报警', 'Phone call'],
+      ['police', '公安通报', 'Police notice'],
+      ['other', '其他', 'Other'],
     ],
   },
   {
