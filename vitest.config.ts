@@ -22,7 +22,7 @@ export default defineConfig({
           include: ['server/**/*.int.test.ts'],
           env: { HOUQIN_TEST_ENGINE: 'sqlite' },
           // audit-global.ts: fails a full run in which a mutating route was never exercised
-          globalSetup: ['server/test/audit-global.ts'],
+          globalSetup: ['server/test/db-templates.ts', 'server/test/audit-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'postgres',
           include: ['server/**/*.int.test.ts'],
           env: { HOUQIN_TEST_ENGINE: 'postgres' },
-          globalSetup: ['server/test/pg-global.ts', 'server/test/audit-global.ts'],
+          globalSetup: ['server/test/pg-global.ts', 'server/test/db-templates.ts', 'server/test/audit-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { localStore } from '../src/platform/files/store.js';
 import { type ChannelAdapter, createNotifier } from '../src/platform/notify/notifier.js';
 import { assertAudited, fileLedger, WriteRecorder, watchAudit } from './audit-instrument.js';
+import { TEST_EPOCH } from './db-templates.js';
 
 export const ENGINE = (process.env.HOUQIN_TEST_ENGINE ?? 'sqlite') as 'sqlite' | 'postgres';
 
@@ -25,12 +26,14 @@ declare module 'vitest' {
 
 // the run's list of exercised mutating routes (audit-global.ts); absent in projects without that setup
 const ledger = fileLedger(inject('auditLedgerDir'));
+// the migrated and bootstrapped databases test apps start from (db-templates.ts)
+const templates = inject('dbTemplates');
 // a test fails when one of its requests changed business data without an audit row (audit-instrument.ts)
 afterEach(() => assertAudited());
 
 /** A clock tests can set and move. */
 export class TestClock implements Clock {
-  constructor(private t = new Date('2026-03-15T02:00:00.000Z')) {}
+  constructor(private t = new Date(TEST_EPOCH)) {}
   now(): Date {
     return new Date(this.t);
   }
@@ -42,17 +45,29 @@ export class TestClock implements Clock {
   }
 }
 
-/** A fresh database on the engine under test (SQLite file in a temp dir, or a new PostgreSQL database). */
-export async function freshDatabase(): Promise<DbHandle & { dataDir: string; url: string | null }> {
+/**
+ * A fresh database on the engine under test (SQLite file in a temp dir, or a new PostgreSQL
+ * database): empty, or a copy of a template from db-templates.ts — migrated, with the demo
+ * organisation or an empty one.
+ */
+export async function freshDatabase(from?: 'demo' | 'empty'): Promise<DbHandle & { dataDir: string; url: string | null }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'houqin-test-'));
-  if (ENGINE === 'sqlite') return { ...connectSqlite(path.join(dataDir, 'houqin.db')), dataDir, url: null };
+  const template = from ? templates?.[from] : undefined;
+  if (ENGINE === 'sqlite') {
+    const file = path.join(dataDir, 'houqin.db');
+    if (template) fs.copyFileSync(template, file);
+    return { ...connectSqlite(file), dataDir, url: null };
+  }
   const base = process.env.HOUQIN_TEST_PG_URL;
   if (!base) throw new Error('HOUQIN_TEST_PG_URL is not set: the postgres project must run its globalSetup');
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: `${base}/postgres` });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = `${base}/${name}`;
   return { ...connect({ databaseUrl: url, dataDir, poolSize: 5 }), dataDir, url };
 }
@@ -68,11 +83,15 @@ export interface TestApp {
 export async function createTestApp(
   opts: { demo?: boolean; env?: Record<string, string>; adapters?: ChannelAdapter[] } = {},
 ): Promise<TestApp> {
-  const handle = await freshDatabase();
+  const demo = opts.demo !== false;
+  const handle = await freshDatabase(demo ? 'demo' : 'empty');
   const clock = new TestClock();
-  const config = loadConfig({ DATA_DIR: handle.dataDir, HOUQIN_DEMO: opts.demo === false ? '0' : '1', ...opts.env });
-  await migrateToLatest(handle.db);
-  await ensureOrganization(handle.db, config, clock);
+  const config = loadConfig({ DATA_DIR: handle.dataDir, HOUQIN_DEMO: demo ? '1' : '0', ...opts.env });
+  if (!templates) {
+    // a project without db-templates.ts: build the database here
+    await migrateToLatest(handle.db);
+    await ensureOrganization(handle.db, config, clock);
+  }
   const app = await buildApp(
     {
       // requests see a handle that notes what they write; the test's own `db` is the plain one
