@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { modules } from './modules/index.js';
 import { frameworkErrors } from './platform/http/errors.js';
 import { authHooks, errorHandler, requireRouteAccess } from './platform/http/hooks.js';
+import { lazyCompilers } from './platform/http/lazy-compilers.js';
 import { RequestLogController, requestIdFor, withRequestFields } from './platform/http/logging.js';
 import { metrics } from './platform/http/metrics.js';
 import { securityHeaders } from './platform/http/security.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors,
     ajv: { customOptions: AJV_OPTIONS },
+    schemaController: { compilersFactory: lazyCompilers() },
     genReqId: requestIdFor,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
