@@ -145,6 +145,10 @@ async function main(): Promise<void> {
         }
         await page.goto(`${server.base}${route}`);
         await page.waitForLoadState('networkidle');
+        // a busy machine renders after the network is quiet: wait until no spinner is left (at most 10 s)
+        await page
+          .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, { timeout: 10_000 })
+          .catch(() => {});
         await page.waitForTimeout(400);
         if (action) await runAction(page, action);
         const name = `${route.replace(/^\//, '').replace(/[^\w-]+/g, '_') || 'home'}${action ? `-${action}` : ''}-${lang}-${width}.png`;
