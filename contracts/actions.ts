@@ -24,7 +24,7 @@ export type ActionStep = (typeof ACTION_STEPS)[number];
 
 export interface ActionItemDto {
   id: string;
-  /** ZG-YYYYMMDD-0001 */
+  /** CS-YYYYMMDD-0001 (措施; ZG is the counters' 整改通知) */
   number: string;
   siteId: string;
   siteName: string;
@@ -33,6 +33,8 @@ export interface ActionItemDto {
   /** the owner's number and title, for lists: SJ-20260312-0002 消防报警主机故障 */
   ownerNumber: string;
   ownerTitle: string;
+  /** web path of the owner's page (its action-items panel): /incidents/:id, /drills/:id */
+  ownerLink: string;
   kind: ActionKind;
   title: string;
   description: string | null;
@@ -65,7 +67,10 @@ export interface ActionItemDto {
   onTime: boolean | null;
   canSubmit: boolean;
   canVerify: boolean;
+  /** open: edit the description, assignee, due date, verifier (whoever may manage the owner) */
   canEdit: boolean;
+  /** open or submitted, and the actor may manage the owner */
+  canCancel: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -106,6 +111,10 @@ export interface ActionReasonInput {
 
 /**
  * GET /actions: keyset list (+ format=xlsx). Filters: siteId (repeatable), ownerType,
- * ownerId, status (repeatable), kind, assignee=me, overdue=true, dueFrom/dueTo, q
- * (number, title). Sorted by due date.
+ * ownerId, status (repeatable, or comma-separated), kind, assignee=me, assigneeId,
+ * verifierId, overdue=true|false, onTime=true (verified by the due date) | false (verified
+ * late), dueFrom/dueTo (local dates, inclusive), from/to (created in [from, to), ISO
+ * instants: the measures' period), q (number, title). Sorted by due date (sort=dueDate,
+ * -dueDate, number, createdAt). The items of the sites where the actor holds safety:read,
+ * and anywhere the items they are assignee or verifier of.
  */

@@ -9,6 +9,12 @@
  */
 import type { Recurrence } from './occurrences.js';
 
+/**
+ * Drill plans (API, under /api/v1): GET /drill-plans (keyset list + format=xlsx; filters
+ * siteId (repeatable), type, active, q), POST /drill-plans, GET and PUT /drill-plans/:id,
+ * POST /drill-plans/:id/active {active, version}. Read with safety:read, written with
+ * drills:manage on the plan's site. (The web pages are /drills/plans and /drills/plans/:id.)
+ */
 export interface DrillPlanDto {
   id: string;
   siteId: string;
@@ -115,7 +121,16 @@ export interface DrillDto {
   version: number;
 }
 
-/** POST /drills: a one-off drill, planned (no startedAt) or recorded at once (startedAt and endedAt given) */
+/**
+ * Drills (API): GET /drills (keyset list + format=xlsx; filters siteId (repeatable), type,
+ * status (repeatable), planId, from/to (planned time, ISO instants, [from, to)), report
+ * (1: done with a report filed, 0: done without one), q (number, title, scenario, place);
+ * default sort -plannedAt), GET /drills/:id. Read with safety:read, written with drills:manage.
+ *
+ * POST /drills: a one-off drill, planned (no startedAt) or recorded at once (startedAt and
+ * endedAt given). A planned one-off drill is due within 24 hours after its planned time;
+ * not recorded by then, it becomes missed like a plan's drill.
+ */
 export interface DrillInput {
   siteId: string;
   type: string;
@@ -134,7 +149,11 @@ export interface DrillInput {
 /** PUT /drills/:id — the plan details of a planned drill, or the record of a done one */
 export type DrillUpdateInput = Omit<DrillInput, 'siteId'> & { version: number };
 
-/** POST /drills/:id/record: carry out a planned drill (planned → done; a missed one may be recorded late) */
+/**
+ * POST /drills/:id/record: carry out a planned drill (planned → done; a missed one may be
+ * recorded late: it then counts as done, and no longer as missed). Optional fields left out
+ * keep the drill's value.
+ */
 export interface DrillRecordInput {
   startedAt: string;
   endedAt: string;

@@ -67,7 +67,12 @@ export interface IncidentDto {
   version: number;
 }
 
-/** POST /incidents (a draft; `submit: true` submits it at once), PUT /incidents/:id (draft or returned) */
+/**
+ * POST /incidents (a draft; `submit: true` submits it at once), PUT /incidents/:id (the whole
+ * form with `version`: the author while draft or returned, a reviewer until reviewed; the
+ * site cannot change). Submitting needs a place (locationId or place), course, handling and
+ * causeAnalysis besides what a draft needs.
+ */
 export interface IncidentInput {
   siteId: string;
   title: string;
@@ -147,7 +152,7 @@ export interface SecurityAlertDto {
   description: string;
   handling: string | null;
   outcome: AlertOutcome;
-  /** people caught (抓获); at least 1 when the outcome is apprehended or handed to police */
+  /** people caught (抓获); at least 1 when the outcome is apprehended or handed to police, 0 when resolved */
   apprehendedCount: number;
   officers: AlertOfficerDto[];
   /** when the handling ended */
@@ -180,7 +185,11 @@ export interface SecurityAlertInput {
   incidentId?: string | null;
 }
 
-/** POST /security-alerts/:id/commendations — the officer must be one of the alert's officers */
+/**
+ * POST /security-alerts/:id/commendations (incidents:review or security:log on the site) —
+ * the officer must be one of the alert's officers, and not the person commending; answers
+ * 201 with the alert (SecurityAlertDto) including the new commendation.
+ */
 export interface CommendationInput {
   officerId: string;
   note: string;

@@ -201,6 +201,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'hazards:report',
       'readings:read',
       'readings:record',
+      'safety:read',
       'incidents:report',
       'training:attend',
     ],

@@ -6,6 +6,20 @@
  * check draws a short quiz from a bank for the people it names, who take it on a phone and
  * are scored against the pass mark. An etiquette check is a checklist (the checklist engine,
  * subject `etiquette_check`) filled about one person, scored by the share of items passed.
+ *
+ * API (under /api/v1; docs/training.md):
+ * - GET/POST /training/sessions (list: siteId, status, type, from/to on the start, q, format=xlsx),
+ *   GET/PUT /training/sessions/:id, POST /training/sessions/:id/cancel {reason, version},
+ *   POST /training/sessions/:id/done {version}, POST /training/sessions/:id/attendees {userIds, version},
+ *   GET /training/sessions/:id/qr.svg | qr.png (training:manage), GET /training/checkin/:code (the session the
+ *   code names, for the sign-in page), POST /training/checkin {code};
+ *   materials: /attachments with ownerType `training_session`.
+ * - GET/POST /training/banks, GET/PUT /training/banks/:id, POST /training/banks/:id/active {active, version},
+ *   GET /training/banks/import/template, POST /training/banks/:id/import?dryRun=1|0&mode=all|valid (multipart file).
+ * - GET/POST /training/spot-checks (list: siteId, status, topic, from/to on the creation, format=xlsx),
+ *   GET /training/spot-checks/:id, POST /training/spot-checks/:id/close {version},
+ *   POST /training/spot-checks/:id/attempt, GET /training/attempts/:id, POST /training/attempts/:id/submit.
+ * - GET /training/my, GET /training/people/:userId.
  */
 import type { ChecklistAnswer, ChecklistResultDto } from './checklists.js';
 
@@ -15,6 +29,8 @@ export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
 export interface TrainingAttendeeDto {
   userId: string;
   name: string;
+  /** on the invitation list (false: a walk-in, signed in without an invitation) */
+  invited: boolean;
   /** null: invited and not (yet) signed in */
   signedInAt: string | null;
   method: 'qr' | 'manual' | null;
@@ -46,6 +62,8 @@ export interface TrainingSessionDto {
   signedInCount: number;
   /** done once it has ended (by time) or was marked done; planned before */
   status: TrainingStatus;
+  /** why it was cancelled (status cancelled) */
+  cancelReason: string | null;
   /** the sign-in link's code, for the QR (only for those who manage training on the site) */
   checkinCode: string | null;
   /** the signed-in person may sign in now (invited or open session, within the sign-in window) */
@@ -72,6 +90,8 @@ export interface TrainingSessionInput {
 }
 
 /**
+ * GET /training/checkin/:code: the session the QR names as the signed-in person sees it
+ * (canSignIn, signedIn), for the sign-in page before the 签到 button; the same 404 as below.
  * POST /training/checkin {code}: the signed-in person signs in to the session the QR names
  * (`/training/checkin/<code>` in the web app). Allowed from 30 minutes before the start to
  * the end, for people with training:attend on the session's site.
@@ -79,6 +99,14 @@ export interface TrainingSessionInput {
  */
 export interface TrainingCheckinInput {
   code: string;
+}
+
+/** The answer to POST /training/checkin: the session, and whether this scan signed in or the person already had. */
+export interface TrainingCheckinResultDto {
+  session: TrainingSessionDto;
+  /** true: signed in before (this scan changed nothing) */
+  alreadySignedIn: boolean;
+  signedInAt: string;
 }
 
 // ── question banks ───────────────────────────────────────────────────────────────
@@ -204,6 +232,8 @@ export interface QuizAttemptDto {
   submittedAt: string | null;
   /** 0–100, rounded to one decimal; each question weighs the same, a multiple choice counts only when exactly right */
   score: number | null;
+  /** questions answered exactly right, after submitting */
+  correctCount: number | null;
   passed: boolean | null;
 }
 

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page, type Response } from 'playwright-core';
@@ -184,4 +186,122 @@ export async function choose(page: Page, select: Locator, text: string | RegExp,
   if (search) await page.keyboard.type(search);
   await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
   await closedDropdowns(page);
+}
+
+/** A 1×1 PNG for photo uploads: the server checks the bytes, not the name. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The open antd Modal once its opening motion is over (a click during the motion can be lost). */
+export const openModal = (page: Page) =>
+  page.locator('.ant-modal:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
+
+/** The open panel of an antd DatePicker once its opening motion is over. */
+export const openPicker = (page: Page) =>
+  page.locator(
+    '.ant-picker-dropdown:visible:not(.ant-picker-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
+  );
+
+/** Types `search` into a Select that searches its list endpoint, waits for that answer, then chooses `text`. */
+export async function chooseRemote(page: Page, select: Locator, resource: string, search: string, text: string): Promise<void> {
+  await select.click();
+  const found = apiCall(page, 'GET', resource, { q: search });
+  await page.keyboard.type(search);
+  expect((await found).status()).toBe(200);
+  await openDropdown(page).locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await closedDropdowns(page);
+}
+
+/**
+ * Picks `day` (YYYY-MM-DD) in an antd DatePicker — and, given `time` (HH:mm), that hour
+ * and minute of a picker with showTime, confirmed with its OK button. Steps the panel's
+ * months until the day shows (a day of the previous or next month may not be on screen).
+ */
+export async function pickDate(page: Page, input: Locator, day: string, time?: string): Promise<void> {
+  await input.click();
+  const panel = openPicker(page);
+  await panel.waitFor();
+  const cell = panel.locator(`td[title="${day}"]`);
+  for (let steps = 0; steps < 24 && (await cell.count()) === 0; steps++) {
+    const shown = await panel.locator('td.ant-picker-cell-in-view').first().getAttribute('title');
+    await panel
+      .locator(shown && shown > day ? '.ant-picker-header-prev-btn' : '.ant-picker-header-next-btn')
+      .first()
+      .click();
+  }
+  await cell.first().click();
+  if (time) {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    await panel.locator(`ul[data-type="hour"] li[data-value="${hour}"]`).click();
+    await panel.locator(`ul[data-type="minute"] li[data-value="${minute}"]`).click();
+    await panel.locator('.ant-picker-ok button').click();
+  }
+  await expect.poll(() => input.inputValue()).toBe(time ? `${day} ${time}` : day);
+  await expect.poll(() => openPicker(page).count()).toBe(0);
+}
+
+/** POST through the page's own session, with its CSRF token. */
+export function postJson<T>(page: Page, p: string, body: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ p, body }) => {
+      const session = await (await fetch('/api/v1/auth/me')).json();
+      const res = await fetch(`/api/v1${p}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { p, body },
+  ) as Promise<{ status: number; body: T }>;
+}
+
+/** The HTTP status of a GET through the page's session. */
+export function statusOf(page: Page, p: string): Promise<number> {
+  return page.evaluate(async (p) => (await fetch(`/api/v1${p}`)).status, p);
+}
+
+/** A site's wall clock `minutes` from now: its day (YYYY-MM-DD) and HH:mm. */
+export function siteClock(minutes = 0, timeZone = 'Asia/Shanghai'): { day: string; time: string } {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(Date.now() + minutes * 60_000));
+  const [day = '', time = ''] = parts.split(' ');
+  return { day, time };
+}
+
+/** How far the page is wider than the screen (a phone page must not scroll sideways: ≤ 0). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Text extracted from a PDF by poppler's pdftotext, whitespace removed; the test fails without poppler. */
+export function pdfText(body: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'houqin-pdf-'));
+  try {
+    const file = path.join(dir, 'document.pdf');
+    fs.writeFileSync(file, body);
+    const out = spawnSync('pdftotext', ['-enc', 'UTF-8', '-raw', file, '-'], { encoding: 'utf8' });
+    expect(out.error, 'pdftotext (poppler-utils) is needed').toBeUndefined();
+    expect(out.status, out.stderr).toBe(0);
+    return out.stdout.replace(/\s+/g, '');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Opens the phone's menu drawer and a page from it. */
+export async function openFromPhoneMenu(page: Page, group: string, leaf: string, title = leaf): Promise<void> {
+  await page.getByTestId('menu-toggle').click();
+  const drawer = page.locator('.ant-drawer-body:visible');
+  await drawer.waitFor();
+  await openFromMenu(drawer, group, leaf, title);
 }

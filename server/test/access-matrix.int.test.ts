@@ -103,6 +103,33 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/reading-points/:id/active': { active: false, version: 1 },
   'POST /api/v1/reading-points/:id/readings': { value: 1 },
   'POST /api/v1/reading-deviations/:id/correct': { note: '调整', version: 1 },
+  'PUT /api/v1/drill-plans/:id': {
+    siteId: PLACEHOLDER_ID,
+    name: '消防疏散演练',
+    type: 'fire_evacuation',
+    scenario: '起火疏散',
+    recurrence: { freq: 'weekly', interval: 1, weekdays: [2], times: ['15:00'], startDate: '2026-03-15', anchor: 'calendar' },
+    windowHours: 24,
+    leadDays: 3,
+    version: 1,
+  },
+  'POST /api/v1/drill-plans/:id/active': { active: false, version: 1 },
+  'PUT /api/v1/drills/:id': {
+    type: 'fire_evacuation',
+    title: '消防疏散演练',
+    scenario: '起火疏散',
+    plannedAt: '2026-03-20T07:00:00.000Z',
+    version: 1,
+  },
+  'POST /api/v1/drills/:id/record': {
+    startedAt: '2026-03-15T01:00:00.000Z',
+    endedAt: '2026-03-15T01:30:00.000Z',
+    commanderId: PLACEHOLDER_ID,
+    participants: [{ group: '保安部', count: 10 }],
+    version: 1,
+  },
+  'PUT /api/v1/drills/:id/report': { purpose: '检验疏散能力', course: '按预案疏散', version: 1 },
+  'POST /api/v1/drills/:id/cancel': { reason: '改期', version: 1 },
 };
 
 /** The list route of a `<list>/:id…` route, when it has one. */
@@ -245,7 +272,8 @@ describe('access matrix', () => {
     console.info(`record-level GET routes covered: ${[...covered].sort().join(', ')}`);
     expect(covered.size).toBeGreaterThan(10);
     expect(wrong).toEqual([]);
-  });
+    // every record route × both sites × every role, PDFs included: minutes on a busy machine
+  }, 300_000);
 
   it('refuses a mutation of a record on another site with 404, never acting on it', async () => {
     const wrong: string[] = [];
@@ -277,5 +305,5 @@ describe('access matrix', () => {
     console.info(`record-level mutations covered: ${[...covered].sort().join(', ')}`);
     expect(cells).toBeGreaterThan(20);
     expect(wrong).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { ensureOrganization } from '../src/modules/setup/bootstrap.js';
+import { registerActionOwner } from '../src/platform/actions/index.js';
+import { actionOwnerHandler } from '../src/platform/actions/owners.js';
 import type { Db } from '../src/platform/context.js';
 import { connect, type DbHandle } from '../src/platform/db/connect.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
@@ -16,6 +18,7 @@ import { localStore } from '../src/platform/files/store.js';
 import { createScheduler, type JobDeps, registeredJobs } from '../src/platform/jobs/scheduler.js';
 import { channelAdapters } from '../src/platform/notify/channels.js';
 import { createNotifier } from '../src/platform/notify/notifier.js';
+import { zonedDate } from '../src/platform/numbering/time.js';
 import { saveSchedule } from '../src/platform/occurrences/engine.js';
 import { type Client, ENGINE, freshDatabase, login, TestClock } from './harness.js';
 
@@ -668,6 +671,108 @@ function hazardsCase(count: number): JobCase {
 }
 
 /**
+ * Action items (actions.reminders): made due in five days, then half moved to yesterday
+ * (overdue: the assignee and the site's heads are told) and half to tomorrow (the assignee
+ * is reminded). The items hang on stand-in incidents: the processes, which do not know
+ * them, link the notices to the same list of the owner's items as the stand-in does.
+ */
+function actionsCase(count: number): JobCase {
+  const made: { id: string; number: string; stage: 'overdue' | 'remind' }[] = [];
+  const ids = (stage: 'overdue' | 'remind') => made.filter((a) => a.stage === stage).map((a) => a.id);
+  const ownerLink = (ownerId: string) => `/safety/actions?ownerType=incident&ownerId=${ownerId}`;
+  const title = (a: (typeof made)[number]) => `整改措施 ${a.number} ${a.stage === 'overdue' ? '已逾期未落实' : '完成期限将到'}`;
+  return {
+    jobs: ['actions.reminders'],
+    async prepare(p) {
+      // other incidents stay the incident module's
+      const real = actionOwnerHandler('incident');
+      registerActionOwner({
+        ownerType: 'incident',
+        load: async (ctx, db, ownerId) =>
+          ownerId.startsWith('scaleout-')
+            ? { siteId: p.cc, number: ownerId, title: '扩容测试', link: ownerLink(ownerId), mayManage: true }
+            : real?.load(ctx, db, ownerId),
+      });
+      const dueDate = zonedDate(new Date(p.clock.now().getTime() + 5 * DAY), 'Asia/Shanghai');
+      made.push(
+        ...(await times(count, async (i) => {
+          const a = await p.users.admin.post<{ id: string; number: string }>('/api/v1/actions', {
+            ownerType: 'incident',
+            ownerId: `scaleout-${i + 1}`,
+            kind: 'corrective',
+            title: `扩容测试：更换灭火器 ${i + 1}`,
+            assigneeId: p.techId,
+            dueDate,
+          });
+          expect(a.status, JSON.stringify(a.body)).toBe(201);
+          return { id: a.body.id, number: a.body.number, stage: i % 2 === 0 ? ('overdue' as const) : ('remind' as const) };
+        })),
+      );
+    },
+    waves: [
+      async (db) => {
+        const tomorrow = zonedDate(new Date(Date.now() + DAY), 'Asia/Shanghai');
+        await db.updateTable('action_items').set({ due_date: '2020-01-01' }).where('id', 'in', ids('overdue')).execute();
+        await db.updateTable('action_items').set({ due_date: tomorrow }).where('id', 'in', ids('remind')).execute();
+      },
+    ],
+    async outstanding(db) {
+      const overdue = await db
+        .selectFrom('action_items')
+        .select('id')
+        .where('id', 'in', ids('overdue'))
+        .where('overdue_notified_at', 'is', null)
+        .execute();
+      const remind = await db
+        .selectFrom('action_items')
+        .select('id')
+        .where('id', 'in', ids('remind'))
+        .where('remind_notified_at', 'is', null)
+        .execute();
+      return overdue.length + remind.length;
+    },
+    async verify(db) {
+      const audits = await db
+        .selectFrom('audit_log')
+        .select(['entity_id', 'action', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('entity', '=', 'action_item')
+        .where('action', 'in', ['notify_overdue', 'notify_remind'])
+        .where(
+          'entity_id',
+          'in',
+          made.map((a) => a.id),
+        )
+        .groupBy(['entity_id', 'action'])
+        .execute();
+      const audited = new Map(audits.map((a) => [`${a.entity_id} ${a.action}`, Number(a.n)]));
+      // each item got its own notice once, and never the other one
+      expect(made.filter((a) => audited.get(`${a.id} notify_${a.stage}`) !== 1).map((a) => a.number)).toEqual([]);
+      expect(audits.length).toBe(made.length);
+      const links = made.map((_, i) => ownerLink(`scaleout-${i + 1}`));
+      expect(await inboxDuplicates(db, 'action_item', links)).toEqual([]);
+      // the overdue notice reaches the assignee and the site's heads (actions:verify on 长春店)
+      const head = await db.selectFrom('users').select('id').where('username', '=', 'head').executeTakeFirstOrThrow();
+      const told = await db
+        .selectFrom('notifications')
+        .select('link')
+        .where('user_id', '=', head.id)
+        .where('kind', '=', 'action_item')
+        .where('link', 'in', links)
+        .execute();
+      expect(told.length).toBe(ids('overdue').length);
+      const keys = made.map((a) => robotKey(title(a), '/safety/actions'));
+      // the notice of each item's stage, once each (the assignment notices came from the API while preparing)
+      const sent = [
+        ...(await inboxTitles(db, 'action_item', links, '已逾期未落实')),
+        ...(await inboxTitles(db, 'action_item', links, '完成期限将到')),
+      ];
+      expect(sent.sort()).toEqual(made.map((a, i) => robotKey(title(a), ownerLink(`scaleout-${i + 1}`))).sort());
+      return keys;
+    },
+  };
+}
+
+/**
  * Overdue re-checks of reading deviations (readings.rechecks-overdue): out-of-band readings
  * open deviations with a re-check an hour away (half already have a corrective note, whose
  * writer is told too); the re-check time then passes, and each is told once.
@@ -785,6 +890,7 @@ const makeCases = (size: 'processes' | 'in-process'): JobCase[] =>
         occurrencesCase(20),
         maintenanceCase(15),
         hazardsCase(30),
+        actionsCase(30),
         readingsCase(30),
         dispatchCase(),
       ]
@@ -795,6 +901,7 @@ const makeCases = (size: 'processes' | 'in-process'): JobCase[] =>
         occurrencesCase(6),
         maintenanceCase(5),
         hazardsCase(12),
+        actionsCase(12),
         readingsCase(12),
         dispatchCase(),
       ];

@@ -22,6 +22,8 @@ import * as m0020 from './0020_actions.js';
 import * as m0021 from './0021_incidents.js';
 import * as m0022 from './0022_drills.js';
 import * as m0023 from './0023_training.js';
+import * as m0024 from './0024_etiquette.js';
+import * as m0025 from './0025_patrol_round_numbers.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -51,6 +53,8 @@ const migrations: Record<string, Migration> = {
   '0021_incidents': m0021,
   '0022_drills': m0022,
   '0023_training': m0023,
+  '0024_etiquette': m0024,
+  '0025_patrol_round_numbers': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

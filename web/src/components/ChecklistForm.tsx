@@ -55,7 +55,18 @@ export interface ChecklistFormProps {
   onSaved?: (result: ChecklistResultDto, submitted: boolean) => void;
   /** someone else saved in between: read the result again */
   onReload?: () => void;
+  /**
+   * What a failed item becomes when submitted, for the texts that say so: a repair work
+   * order (maintenance, the default), a finding (patrol points) or nothing (an etiquette
+   * check keeps its failed items and a score).
+   */
+  followUp?: ChecklistFollowUpKind;
 }
+
+export type ChecklistFollowUpKind = 'work_order' | 'finding' | 'none';
+
+/** the i18next context of the texts that name the follow-up (`warnFailed_finding`, `…_none`) */
+const followUpContext = (kind: ChecklistFollowUpKind | undefined) => (kind && kind !== 'work_order' ? kind : undefined);
 
 const PHOTO_EDGE = 1600;
 const THUMB = 64;
@@ -96,7 +107,8 @@ export function ChecklistForm(props: ChecklistFormProps) {
   return editable ? <FillForm {...props} /> : <ChecklistResultView result={result} />;
 }
 
-function FillForm({ result, photoOwner, save, onSaved, onReload }: ChecklistFormProps) {
+function FillForm({ result, photoOwner, save, onSaved, onReload, followUp }: ChecklistFormProps) {
+  const context = followUpContext(followUp);
   const { t } = useTranslation('checklists');
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
@@ -177,7 +189,7 @@ function FillForm({ result, photoOwner, save, onSaved, onReload }: ChecklistForm
       ),
       content: findings.length ? (
         <div data-testid="checklist-confirm-findings">
-          <Typography.Paragraph>{t('fill.confirmFindings', { count: findings.length })}</Typography.Paragraph>
+          <Typography.Paragraph>{t('fill.confirmFindings', { count: findings.length, context })}</Typography.Paragraph>
           <FindingList findings={findings} />
         </div>
       ) : (
@@ -212,6 +224,7 @@ function FillForm({ result, photoOwner, save, onSaved, onReload }: ChecklistForm
             showMissing={showMissing}
             errors={serverErrors[item.key]}
             photoOwner={photoOwner}
+            context={context}
             onChange={(patch) => change(item.key, patch)}
           />
         ))}
@@ -275,6 +288,7 @@ function ItemField(props: {
   showMissing: boolean;
   errors: string[] | undefined;
   photoOwner: ChecklistFormProps['photoOwner'];
+  context: string | undefined;
   onChange: (patch: Partial<ChecklistAnswer>) => void;
 }) {
   const { item, answer, hint, onChange } = props;
@@ -397,7 +411,7 @@ function ItemField(props: {
       {input}
       {failed && hint.finding ? (
         <Typography.Text type="warning" style={{ display: 'block', marginTop: 6 }} data-testid={`checklist-warning-${item.key}`}>
-          <WarningFilled /> {findingText(t, hint.finding, value, band)}
+          <WarningFilled /> {findingText(t, hint.finding, value, band, props.context)}
         </Typography.Text>
       ) : null}
       {showEvidence ? (
@@ -415,7 +429,7 @@ function ItemField(props: {
           onChange={(e) => onChange({ note: e.target.value })}
           autoSize={{ minRows: 1, maxRows: 4 }}
           maxLength={500}
-          placeholder={t('fill.notePlaceholder')}
+          placeholder={t('fill.notePlaceholder', { context: props.context })}
         />
       ) : null}
       {missing ? (
@@ -575,10 +589,10 @@ function valueText(t: T, value: ChecklistAnswer['value'], item?: ChecklistItem):
   return String(value);
 }
 
-function findingText(t: T, reason: FindingReason, value: ChecklistAnswer['value'], band: string | null): string {
+function findingText(t: T, reason: FindingReason, value: ChecklistAnswer['value'], band: string | null, context?: string): string {
   const text = t(`reason.${reason}`);
-  if (reason === 'failed' || reason === 'fail_option' || !band) return t('fill.warnFailed', { reason: text });
-  return t('fill.warnBand', { reason: text, value: String(value), band });
+  if (reason === 'failed' || reason === 'fail_option' || !band) return t('fill.warnFailed', { reason: text, context });
+  return t('fill.warnBand', { reason: text, value: String(value), band, context });
 }
 
 /** The findings of a checklist: what failed, what was entered and what was allowed. */
@@ -641,9 +655,16 @@ export function ChecklistResultView({ result }: { result: ChecklistResultDto }) 
             type="warning"
             showIcon
             style={{ marginBottom: 12 }}
-            title={t(result.followUps.some((u) => u.type === 'finding') ? 'view.findingsRecorded' : 'view.findings', {
-              count: result.findings.length,
-            })}
+            title={t(
+              result.followUps.some((u) => u.type === 'finding')
+                ? 'view.findingsRecorded'
+                : result.followUps.length
+                  ? 'view.findings'
+                  : 'view.findingsOnly',
+              {
+                count: result.findings.length,
+              },
+            )}
             description={<FindingList findings={result.findings} followUps={result.followUps} />}
           />
         ) : (

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { registerIncidentOwners } from './owners.js';
+import { alertRoutes, incidentRoutes } from './routes.js';
+import './schema.js';
 
 /** Incident reports (意外事件处理报告单) and the security log (接警记录). */
-export const incidentsModule: FastifyPluginAsync = async () => {};
+export const incidentsModule: FastifyPluginAsync = async (app) => {
+  registerIncidentOwners();
+  await app.register(incidentRoutes);
+  await app.register(alertRoutes);
+};
 
+// the module's summary facts (contracts/summary.ts) for the safety overview and the work summary
+export { incidentFacts } from './facts.js';
 export { seedIncidentDefaults, seedIncidentDemo } from './seed.js';

@@ -96,7 +96,7 @@ describe(`dictionaries (${ENGINE})`, () => {
       '其他',
     ]);
     const search = await requester.get<Page>(`/api/v1/dictionaries?q=${encodeURIComponent('巡')}`);
-    expect(search.body.items.map((d) => d.code).sort()).toEqual(['fire_patrol', 'property_admin', 'manager_pre_opening'].sort());
+    expect(search.body.items.map((d) => d.code).sort()).toEqual(['fire_patrol', 'property_admin', 'manager_pre_opening', 'patrol'].sort());
     const english = await requester.get<Page>('/api/v1/dictionaries?type=asset_status&q=SCRAP');
     expect(english.body.items.map((d) => d.code)).toEqual(['scrapped']);
   });

@@ -35,7 +35,27 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const tech = await login(t.app, 'tech');
     const res = await tech.get<{ items: Rule[] }>('/api/v1/numbering-rules');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r) => r.code)).toEqual(['BY', 'CG', 'FX', 'GC', 'PC', 'PD', 'SG', 'TS', 'WX', 'XJ', 'YH', 'ZC', 'ZG']);
+    expect(res.body.items.map((r) => r.code)).toEqual([
+      'BY',
+      'CC',
+      'CG',
+      'CS',
+      'FX',
+      'GC',
+      'JJ',
+      'LY',
+      'PC',
+      'PD',
+      'PX',
+      'SJ',
+      'TS',
+      'WX',
+      'XJ',
+      'YH',
+      'YL',
+      'ZC',
+      'ZG',
+    ]);
     expect(res.body.items.find((r) => r.code === 'WX')).toMatchObject({
       name: '维修工单',
       prefix: 'WX',
@@ -219,9 +239,29 @@ describe(`numbering rules API (${ENGINE})`, () => {
     const empty = await createTestApp({ demo: false });
     try {
       const rules = await empty.db.selectFrom('numbering_rules').select(['code', 'per_site']).orderBy('code').execute();
-      expect(rules.map((r) => r.code)).toEqual(['BY', 'CG', 'FX', 'GC', 'PC', 'PD', 'SG', 'TS', 'WX', 'XJ', 'YH', 'ZC', 'ZG']);
+      expect(rules.map((r) => r.code)).toEqual([
+        'BY',
+        'CC',
+        'CG',
+        'CS',
+        'FX',
+        'GC',
+        'JJ',
+        'LY',
+        'PC',
+        'PD',
+        'PX',
+        'SJ',
+        'TS',
+        'WX',
+        'XJ',
+        'YH',
+        'YL',
+        'ZC',
+        'ZG',
+      ]);
       const types = await empty.db.selectFrom('dictionaries').select('type').distinct().execute();
-      expect(types).toHaveLength(11);
+      expect(types).toHaveLength(12);
     } finally {
       await empty.close();
     }

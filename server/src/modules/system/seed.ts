@@ -19,9 +19,9 @@ export const DEFAULT_NUMBERING_RULES: {
 }[] = [
   { code: 'WX', name: '维修工单', dateFormat: 'YYYYMMDD', seqWidth: 4, reset: 'daily', perSite: true },
   { code: 'BY', name: '保养工单', dateFormat: 'YYYYMM', seqWidth: 4, reset: 'monthly', perSite: true },
-  { code: 'XJ', name: '巡检记录', dateFormat: 'YYYYMMDD', seqWidth: 4, reset: 'daily', perSite: true },
+  // organisation-wide: patrol_rounds numbers are unique per organisation (migration 0025)
+  { code: 'XJ', name: '巡检记录', dateFormat: 'YYYYMMDD', seqWidth: 4, reset: 'daily', perSite: false },
   { code: 'YH', name: '隐患整改', dateFormat: 'YYYY', seqWidth: 4, reset: 'yearly', perSite: true },
-  { code: 'SG', name: '意外事件', dateFormat: 'YYYY', seqWidth: 3, reset: 'yearly', perSite: true },
   { code: 'CG', name: '采购申请', dateFormat: 'YYYYMM', seqWidth: 4, reset: 'monthly', perSite: false },
   { code: 'PD', name: '盘点', dateFormat: 'YYYYMM', seqWidth: 3, reset: 'monthly', perSite: false },
 ];

@@ -93,6 +93,7 @@ export function PointPanel({
   } else if (result) {
     body = (
       <ChecklistForm
+        followUp="finding"
         result={result}
         photoOwner={{ ownerType: 'checklist_result', ownerId: result.id }}
         save={save}
