@@ -1,8 +1,7 @@
 import type { DrillParticipantGroup, DrillStatus } from '../../../../contracts/drills.js';
-import type { Ctx, Db, Tx } from '../../platform/context.js';
+import type { Ctx, Tx } from '../../platform/context.js';
 import type { FieldCheck } from '../../platform/http/validators.js';
 import { usersWithPermission } from '../identity/index.js';
-import { locationPathNames } from '../org/index.js';
 import { isActiveDictionaryCode } from '../system/index.js';
 
 /** Helpers the plan and drill services share. */
@@ -55,35 +54,8 @@ export function instant(v: string | null | undefined): string | null {
 
 export const int = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-/** Path names ("长春店 / A座主楼 / 一层") of the given locations, read together. */
-export async function locationPaths(db: Db | Tx, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .selectFrom('locations')
-    .select(['id', 'site_id', 'path', 'name', 'parent_id'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', wanted)
-    .execute();
-  return locationPathNames(db as Db, orgId, rows);
-}
-
-/** Live attachment ids per owner id, oldest first. */
-export async function attachmentIds(db: Db | Tx, orgId: string, ownerType: string, ownerIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (!ownerIds.length) return out;
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'owner_id'])
-    .where('org_id', '=', orgId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', [...new Set(ownerIds)])
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  for (const r of rows) out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), r.id]);
-  return out;
-}
+export { attachmentIdsByOwner as attachmentIds } from '../../platform/files/listing.js';
+export { locationPathsById as locationPaths } from '../org/index.js';
 
 /** The drill type must be an active drill_type dictionary code. */
 export async function checkType(ctx: Ctx, type: string, check: FieldCheck): Promise<void> {

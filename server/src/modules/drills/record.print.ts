@@ -2,9 +2,10 @@ import type { ActionStatus } from '../../../../contracts/actions.js';
 import type { DrillDto } from '../../../../contracts/drills.js';
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, type ActionKind } from '../../platform/actions/index.js';
 import type { Ctx } from '../../platform/context.js';
-import { FileMissingError, type FileStore } from '../../platform/files/store.js';
+import type { FileStore } from '../../platform/files/store.js';
 import { formatZoned } from '../../platform/numbering/time.js';
 import { createPdf, mm, PAGE_MM, type Pdf } from '../../platform/print/pdf.js';
+import { type PrintPhoto, printablePhotos } from '../../platform/print/photos.js';
 import { dictionaryLabels } from '../system/index.js';
 import { DRILL_STATUS_LABELS } from './common.js';
 import { getDrill, readableDrill } from './drills.service.js';
@@ -15,12 +16,6 @@ import { getDrill, readableDrill } from './drills.service.js';
  * purpose, course, evaluation, problems and causes, lessons, improvements with their
  * tracked action items — a signature block and the photos.
  */
-
-export interface RecordPhoto {
-  filename: string;
-  mime: string;
-  data: Buffer;
-}
 
 export interface RecordAction {
   number: string;
@@ -36,7 +31,7 @@ export interface DrillRecordData {
   timeZone: string;
   typeLabel: string;
   actions: RecordAction[];
-  photos: RecordPhoto[];
+  photos: PrintPhoto[];
   generatedAt: string;
 }
 
@@ -59,26 +54,7 @@ export async function drillRecordData(ctx: Ctx, files: FileStore, id: string): P
     .orderBy('a.due_date')
     .orderBy('a.id')
     .execute();
-  const wanted = drill.photoIds.slice(0, MAX_PHOTOS);
-  const rows = wanted.length
-    ? await ctx.db
-        .selectFrom('attachments')
-        .select(['id', 'filename', 'mime', 'storage_key'])
-        .where('org_id', '=', ctx.actor.orgId)
-        .where('id', 'in', wanted)
-        .orderBy('id')
-        .execute()
-    : [];
-  const photos: RecordPhoto[] = [];
-  for (const r of rows) {
-    if (r.mime !== 'image/jpeg' && r.mime !== 'image/png') continue;
-    try {
-      photos.push({ filename: r.filename, mime: r.mime, data: await files.get(r.storage_key) });
-    } catch (err) {
-      // a lost file leaves its place empty rather than failing the whole record
-      if (!(err instanceof FileMissingError)) throw err;
-    }
-  }
+  const photos = await printablePhotos(ctx.db, files, ctx.actor.orgId, drill.photoIds.slice(0, MAX_PHOTOS));
   return {
     drill,
     timeZone: row.site_timezone,

@@ -31,7 +31,8 @@ function seedCtx(tx: Tx, orgId: string, now: string): Ctx {
     requestId: null,
     clock: { now: at },
     config: loadConfig({}),
-    notifier: createNotifier([], at),
+    // the demo is history: nothing is sent
+    notifier: { ...createNotifier([], at), send: async () => {} },
   };
 }
 

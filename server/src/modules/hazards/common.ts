@@ -1,7 +1,6 @@
 import { type SiteScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import type { FieldCheck } from '../../platform/http/validators.js';
-import { locationPathNames } from '../org/index.js';
 
 /** Helpers the findings, hazards and campaigns services share. */
 
@@ -12,18 +11,7 @@ export function readScope(ctx: Ctx): SiteScope {
   return siteScope(ctx.actor, 'hazards:read');
 }
 
-/** Path names ("长春店 / A座主楼 / 一层") of the given locations, read together. */
-export async function locationPaths(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .selectFrom('locations')
-    .select(['id', 'site_id', 'path', 'name', 'parent_id'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', wanted)
-    .execute();
-  return locationPathNames(db, orgId, rows);
-}
+export { locationPathsById as locationPaths } from '../org/index.js';
 
 /** Live attachment ids per owner, for the given owner types, oldest first. */
 export async function attachmentIds(db: Db | Tx, orgId: string, ownerTypes: string[], ownerIds: string[]): Promise<Map<string, string[]>> {

@@ -1,9 +1,10 @@
 import type { HazardDto } from '../../../../contracts/hazards.js';
 import type { Ctx } from '../../platform/context.js';
-import { FileMissingError, type FileStore } from '../../platform/files/store.js';
+import type { FileStore } from '../../platform/files/store.js';
 import { formatZoned } from '../../platform/numbering/time.js';
 import { formatYuan } from '../../platform/print/money.js';
 import { createPdf, mm, PAGE_MM, type Pdf } from '../../platform/print/pdf.js';
+import { type PrintPhoto, printablePhotos } from '../../platform/print/photos.js';
 import { dictionaryLabels } from '../system/index.js';
 import { chineseDate, localDate } from './dates.js';
 import { getHazard, readableHazard } from './hazards.service.js';
@@ -16,12 +17,6 @@ import { HAZARD_GRADE_LABELS, HAZARD_STATUS_LABELS } from './hazards.state.js';
  * verifier, the signature block, and the photos taken when the hazard was found.
  */
 
-export interface NoticePhoto {
-  filename: string;
-  mime: string;
-  data: Buffer;
-}
-
 export interface NoticeData {
   hazard: HazardDto;
   timeZone: string;
@@ -29,7 +24,7 @@ export interface NoticeData {
   subGradeLabel: string | null;
   /** the day the notice is issued: when 五落实 was set, else today */
   issuedOn: string;
-  photos: NoticePhoto[];
+  photos: PrintPhoto[];
   generatedAt: string;
 }
 
@@ -44,26 +39,7 @@ export async function noticeData(ctx: Ctx, files: FileStore, id: string): Promis
     dictionaryLabels(ctx.db, ctx.actor.orgId, 'hazard_category'),
     dictionaryLabels(ctx.db, ctx.actor.orgId, 'hazard_subgrade'),
   ]);
-  const wanted = hazard.photoIds.slice(0, MAX_PHOTOS);
-  const rows = wanted.length
-    ? await ctx.db
-        .selectFrom('attachments')
-        .select(['id', 'filename', 'mime', 'storage_key'])
-        .where('org_id', '=', ctx.actor.orgId)
-        .where('id', 'in', wanted)
-        .orderBy('id')
-        .execute()
-    : [];
-  const photos: NoticePhoto[] = [];
-  for (const r of rows) {
-    if (r.mime !== 'image/jpeg' && r.mime !== 'image/png') continue;
-    try {
-      photos.push({ filename: r.filename, mime: r.mime, data: await files.get(r.storage_key) });
-    } catch (err) {
-      // a lost file leaves its place on the form empty rather than failing the whole notice
-      if (!(err instanceof FileMissingError)) throw err;
-    }
-  }
+  const photos = await printablePhotos(ctx.db, files, ctx.actor.orgId, hazard.photoIds.slice(0, MAX_PHOTOS));
   const now = ctx.clock.now();
   return {
     hazard,

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from '../../../../contracts/roles.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 
-const TECHNICIAN_PERMISSIONS = BUILTIN_ROLES.find((r) => r.code === 'technician')?.permissions ?? [];
+const permissionsOf = (code: string) => BUILTIN_ROLES.find((r) => r.code === code)?.permissions ?? [];
+// the 长春店 manager below may grant the technician and security roles: it holds both
+const SITE_MANAGER_PERMISSIONS = [...new Set([...permissionsOf('technician'), ...permissionsOf('security')])];
 
 type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
 type Membership = { id: string; roleCode: string; siteCode: string | null; siteId: string | null; allSites: boolean };
@@ -28,8 +30,8 @@ describe(`memberships and the site-limited user manager (${ENGINE})`, () => {
       code: 'cc_user_admin',
       name: '长春店人事管理员',
       nameEn: 'CC user manager',
-      // a technician who also manages users: granting is limited to what the granter holds
-      permissions: [...TECHNICIAN_PERMISSIONS, 'users:manage'],
+      // a site manager who also manages users: granting is limited to what the granter holds
+      permissions: [...SITE_MANAGER_PERMISSIONS, 'users:manage'],
     });
     expect(created.status).toBe(201);
     role.cc_user_admin = created.body.id;

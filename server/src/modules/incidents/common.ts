@@ -1,7 +1,6 @@
 import { type SiteScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../platform/numbering/time.js';
-import { locationPathNames } from '../org/index.js';
 
 /** Helpers the incident and security-log services share. */
 
@@ -22,18 +21,7 @@ export function instant(value: string | null | undefined): string | null {
   return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
 
-/** Path names ("长春店 / A座主楼 / 一层") of the given locations, read together. */
-export async function locationPaths(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .selectFrom('locations')
-    .select(['id', 'site_id', 'path', 'name', 'parent_id'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', wanted)
-    .execute();
-  return locationPathNames(db, orgId, rows);
-}
+export { locationPathsById as locationPaths } from '../org/index.js';
 
 /** A location of the site (the archive's places); false for another site's or an unknown id. */
 export async function locationOnSite(db: Db | Tx, orgId: string, siteId: string, locationId: string): Promise<boolean> {
@@ -70,19 +58,4 @@ export async function siteClock(ctx: Ctx): Promise<(iso: string | null, siteId: 
   return (iso, siteId) => (iso ? formatZoned(new Date(iso), zones.get(siteId) ?? DEFAULT_TIME_ZONE) : null);
 }
 
-/** Live attachment ids per owner of one type, oldest first. */
-export async function attachmentIds(db: Db, orgId: string, ownerType: string, ownerIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (!ownerIds.length) return out;
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'owner_id'])
-    .where('org_id', '=', orgId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', [...new Set(ownerIds)])
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  for (const r of rows) out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), r.id]);
-  return out;
-}
+export { attachmentIdsByOwner as attachmentIds } from '../../platform/files/listing.js';

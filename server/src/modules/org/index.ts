@@ -23,6 +23,7 @@ export {
   LOCATION_KIND_LABELS,
   type LocationDto,
   locationPathNames,
+  locationPathsById,
   locationSubtreeIds,
   toLocationDto,
 } from './locations.service.js';

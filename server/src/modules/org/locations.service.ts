@@ -140,6 +140,19 @@ export async function locationPathNames(
   return new Map([...info].map(([id, i]) => [id, i.pathName]));
 }
 
+/** Path names ("长春店 / A座主楼 / 一层") of the given locations by id, read together (nulls skipped). */
+export async function locationPathsById(db: Db, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (!wanted.length) return new Map();
+  const rows = await db
+    .selectFrom('locations')
+    .select(['id', 'site_id', 'path', 'name', 'parent_id'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', wanted)
+    .execute();
+  return locationPathNames(db, orgId, rows);
+}
+
 export interface LocationSearch extends Omit<LocationFilter, 'under'> {
   under?: string;
 }

@@ -95,8 +95,9 @@ describe(`audit log (${ENGINE})`, () => {
   it('narrows to the switcher’s site', async () => {
     const leader = await login(t.app, 'leader');
     const res = await leader.get<Page>('/api/v1/audit?limit=200', { 'x-houqin-site': site.SY as string });
-    expect(res.body.items.length).toBe(1);
-    expect(res.body.items[0]?.siteId).toBe(site.SY);
+    // the demo's own history (action items carried through their loop) is there too
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((e) => e.siteId === site.SY)).toBe(true);
   });
 
   it('refuses users without audit:read', async () => {

@@ -2,7 +2,6 @@ import { hasPermission, inScope, type SiteScope, siteScope } from '../../platfor
 import type { Ctx, Db, Tx } from '../../platform/context.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { DEFAULT_TIME_ZONE, formatZoned } from '../../platform/numbering/time.js';
-import { locationPathNames } from '../org/index.js';
 
 /** Helpers the training services share: who reads what, texts, instants, places. */
 
@@ -60,35 +59,8 @@ export function period(
   return out;
 }
 
-/** Path names ("长春店 / A座主楼 / 一层") of the given locations, read together. */
-export async function locationPaths(db: Db | Tx, orgId: string, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .selectFrom('locations')
-    .select(['id', 'site_id', 'path', 'name', 'parent_id'])
-    .where('org_id', '=', orgId)
-    .where('id', 'in', wanted)
-    .execute();
-  return locationPathNames(db as Db, orgId, rows);
-}
-
-/** Live attachment ids per owner id, oldest first. */
-export async function attachmentIds(db: Db | Tx, orgId: string, ownerType: string, ownerIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (!ownerIds.length) return out;
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'owner_id'])
-    .where('org_id', '=', orgId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', [...new Set(ownerIds)])
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  for (const r of rows) out.set(r.owner_id, [...(out.get(r.owner_id) ?? []), r.id]);
-  return out;
-}
+export { attachmentIdsByOwner as attachmentIds } from '../../platform/files/listing.js';
+export { locationPathsById as locationPaths } from '../org/index.js';
 
 /** Local `YYYY-MM-DD HH:mm` of an instant at each site, for messages and spreadsheets. */
 export async function siteClock(db: Db | Tx, orgId: string): Promise<(iso: string | null, siteId: string) => string | null> {

@@ -100,9 +100,9 @@ describe(`nextNumber (${ENGINE})`, () => {
 
   it('keeps separate counters per site for per-site rules and one counter for organisation-wide rules', async () => {
     clock.set('2026-04-02T02:00:00.000Z');
-    expect(await take('XJ', site.CC ?? null)).toBe('XJ-20260402-0001');
-    expect(await take('XJ', site.SY ?? null)).toBe('XJ-20260402-0001');
-    expect(await take('XJ', site.CC ?? null)).toBe('XJ-20260402-0002');
+    expect(await take('WX', site.CC ?? null)).toBe('WX-20260402-0001');
+    expect(await take('WX', site.SY ?? null)).toBe('WX-20260402-0001');
+    expect(await take('WX', site.CC ?? null)).toBe('WX-20260402-0002');
     expect(await take('CG', site.CC ?? null)).toBe('CG-202604-0001');
     expect(await take('CG', site.SY ?? null)).toBe('CG-202604-0002');
     expect(await take('CG', null)).toBe('CG-202604-0003');
@@ -127,6 +127,7 @@ describe(`nextNumber (${ENGINE})`, () => {
   });
 
   it('gives a number back when the document’s transaction rolls back, and previews without taking', async () => {
+    await addRule('SG', 'YYYY', 'yearly', true, 3);
     clock.set('2026-05-05T02:00:00.000Z');
     expect(await take('SG', site.CC ?? null)).toBe('SG-2026-001');
     await expect(
