@@ -40,7 +40,16 @@ const HISTORY_FIELDS: Record<string, string> = {
   participant_count: 'field.participantCount',
   preparation: 'field.preparation',
   report: 'report.title',
+  purpose: 'report.purpose',
+  course: 'report.course',
+  problems: 'report.problems',
+  causes: 'report.causes',
+  lessons: 'report.lessons',
+  evaluation: 'report.evaluation',
+  improvements: 'report.improvements',
+  recorded_by: 'field.recordedBy',
   report_filed_at: 'field.reportFiledAt',
+  report_filed_by: 'report.filed',
   cancel_reason: 'field.cancelReason',
 };
 

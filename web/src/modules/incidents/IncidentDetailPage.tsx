@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, apiUrl } from '../../app/api';
-import { useMe } from '../../app/auth';
+import { useCan, useMe } from '../../app/auth';
 import { DetailPage, useDictionary, useErrorText, useInvalidate, useRecord } from '../../components';
 import { AttachmentsPanel } from '../../components/AttachmentsPanel';
 import { HistoryPanel } from '../../components/HistoryPanel';
@@ -28,6 +28,7 @@ const pre = (v: string | null | undefined) => <span style={{ whiteSpace: 'pre-wr
  * reviewer's 审核通过 / 退回, the printable report and the history. Reads on a phone.
  */
 export default function IncidentDetailPage() {
+  const can = useCan();
   const { t } = useTranslation('incidents');
   const { id } = useParams<{ id: string }>();
   const record = useRecord<Incident>(INCIDENTS, id);
@@ -187,7 +188,8 @@ export default function IncidentDetailPage() {
               ownerType="incident"
               ownerId={i.id}
               siteId={i.siteId}
-              canManage={i.canEdit || i.canReview}
+              // a reviewer keeps managing the measures after approving (the server's rule)
+              canManage={i.canEdit || i.canReview || can('incidents:review', i.siteId)}
               title={t('incident.measures')}
             />
           </div>

@@ -146,8 +146,8 @@ export default function IncidentsPage() {
         {can('incidents:review') ? (
           <Form.Item>
             <Checkbox
-              checked={filters.search.get('reviewer') === 'me'}
-              onChange={(e) => filters.set('reviewer', e.target.checked ? 'me' : undefined)}
+              checked={filters.search.get('awaitingReview') === '1'}
+              onChange={(e) => filters.set('awaitingReview', e.target.checked ? '1' : undefined)}
               data-testid="filter-review"
             >
               {t('filters.toReview')}
