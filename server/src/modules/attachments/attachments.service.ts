@@ -110,10 +110,17 @@ export async function readAttachmentContent(ctx: Ctx, store: FileStore, id: stri
   }
 }
 
-/** Soft delete (bytes are kept for recovery): by whoever may change the owning record, or by the uploader. */
+/**
+ * Soft delete (bytes are kept for recovery): by whoever may change the owning record, or by
+ * the uploader — but only while the record takes changes: evidence a verifier has judged (a
+ * submitted action item) is refused by the owner's write check, for the uploader too.
+ */
 export async function deleteAttachment(ctx: Ctx, id: string): Promise<AttachmentRow> {
   const row = await getAttachment(ctx, id);
-  if (row.created_by === null || row.created_by !== ctx.actor.userId) await ownerAccess(ctx, row.owner_type, row.owner_id, 'write');
+  const own = row.created_by !== null && row.created_by === ctx.actor.userId;
+  // getAttachment answered 404 for an owner type no longer registered
+  if (own) await attachmentOwner(row.owner_type)?.resolve(ctx, row.owner_id, 'write');
+  else await ownerAccess(ctx, row.owner_type, row.owner_id, 'write');
   const at = ctx.clock.now().toISOString();
   const after = { ...row, deleted_at: at };
   await ctx.db.transaction().execute(async (tx) => {

@@ -284,6 +284,11 @@ describe(`action items: add, submit, verify, reject, cancel, reminders, the safe
     expect(listed.body.items.map((x) => x.id).sort()).toEqual([...withEvidence.evidenceIds].sort());
     ok(await step(tech, withEvidence, 'submit', { note: '见照片' }));
     expect((await uploadPhoto(tech, 'action_item', a.id)).body.error.message).toBe('整改措施待验证，证据不能再更改');
+    // nor can the uploader take a photo back once the verifier is judging it
+    const removed = await tech.post<{ error: { message: string } }>(`/api/v1/attachments/${withEvidence.evidenceIds[0]}/delete`);
+    expect(removed.status).toBe(403);
+    expect(removed.body.error.message).toBe('整改措施待验证，证据不能再更改');
+    expect((await dispatcher.get<ActionItemDto>(`/api/v1/actions/${a.id}`)).body.evidenceIds).toHaveLength(2);
   });
 
   it('carries the demo items through the loop, each step audited, none verified by its submitter', async () => {
