@@ -57,6 +57,9 @@ export const PERMISSIONS = {
   'training:manage': { zh: '管理培训、题库、知识抽查与礼仪检查', en: 'Manage training, question banks, spot checks and etiquette checks' },
   'training:attend': { zh: '培训签到、参加知识抽查', en: 'Sign in to training, take spot checks' },
   'actions:verify': { zh: '验证整改措施（纠正预防与改进措施）', en: 'Verify action items (corrective, preventive, improvement)' },
+  'reports:read': { zh: '查看数据看板与工作总结', en: 'View dashboards and work summaries' },
+  'summaries:write': { zh: '生成、编辑工作总结并提交审批', en: 'Generate, edit and submit work summaries' },
+  'summaries:approve': { zh: '审批工作总结', en: 'Approve work summaries' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

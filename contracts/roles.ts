@@ -60,6 +60,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'training:manage',
       'training:attend',
       'actions:verify',
+      'reports:read',
+      'summaries:write',
+      'summaries:approve',
     ],
   },
   {
@@ -83,6 +86,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'safety:read',
       'incidents:report',
       'training:attend',
+      'reports:read',
     ],
   },
   {
@@ -148,6 +152,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'training:manage',
       'training:attend',
       'actions:verify',
+      'reports:read',
+      'summaries:write',
     ],
   },
   {
@@ -230,6 +236,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'hazards:read',
       'readings:read',
       'safety:read',
+      'reports:read',
     ],
   },
   { code: 'requester', name: '报修人', nameEn: 'Requester', permissions: ['org:read', 'files:upload', 'workorders:report'] },

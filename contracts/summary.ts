@@ -10,6 +10,11 @@ export interface SummaryScope {
   siteIds: string[] | 'all';
   from: string;
   to: string;
+  /**
+   * a department (部门) the summary is written for: modules whose records name people
+   * count only those of the department's staff (see docs/summaries.md); the others ignore it
+   */
+  departmentId?: string | null;
 }
 
 /** `quantity`: an additive measured amount whose unit is in the label (用电量（kWh）) */

@@ -5,9 +5,19 @@ import { campaignRoutes } from './campaigns.routes.js';
 import { hazardRemindersJob } from './reminders.job.js';
 import { hazardRoutes } from './routes.js';
 import './schema.js';
+import { registerFactProvider } from '../../platform/summary/registry.js';
+import { hazardFacts } from './measures.js';
 
 /** Findings, the hazard register (隐患台账) and inspection campaigns. */
 export const hazardsModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'hazards',
+    section: 'environment',
+    label: { zh: '隐患排查与整改', en: 'Hazards and rectification' },
+    order: 20,
+    permission: 'hazards:read',
+    facts: hazardFacts,
+  });
   registerHazardAttachments();
   registerJob(hazardRemindersJob);
   await app.register(hazardRoutes);

@@ -5,9 +5,19 @@ import { maintenanceOccurrenceHandler, maintenanceWorkOrderHook } from './handle
 import { maintenanceMeasureRoutes } from './measures.routes.js';
 import { maintenanceRoutes } from './routes.js';
 import './schema.js';
+import { registerFactProvider } from '../../platform/summary/registry.js';
+import { maintenanceFacts } from './measures.js';
 
 /** Preventive maintenance (保养计划) on the occurrence and checklist engines. */
 export const maintenanceModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'maintenance',
+    section: 'facilities',
+    label: { zh: '设施设备维护保养', en: 'Facilities and maintenance' },
+    order: 10,
+    permission: 'maintenance:read',
+    facts: (ctx, scope) => maintenanceFacts(ctx, scope).then((r) => r.facts),
+  });
   registerOccurrenceHandler(maintenanceOccurrenceHandler);
   registerWorkOrderHook(maintenanceWorkOrderHook);
   await app.register(maintenanceRoutes);

@@ -5,9 +5,19 @@ import { overdueRechecksJob } from './deviations.service.js';
 import { readingOccurrenceHandler } from './handler.js';
 import { readingsRoutes } from './routes.js';
 import './schema.js';
+import { registerFactProvider } from '../../platform/summary/registry.js';
+import { readingFacts } from './measures.js';
 
 /** Reading points, readings, deviations and meters (读数). */
 export const readingsModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'readings',
+    section: 'facilities',
+    label: { zh: '抄表与能耗', en: 'Readings and energy' },
+    order: 20,
+    permission: 'readings:read',
+    facts: (ctx, scope) => readingFacts(ctx, scope).then((r) => r.facts),
+  });
   registerOccurrenceHandler(readingOccurrenceHandler);
   registerJob(overdueRechecksJob);
   await app.register(readingsRoutes);

@@ -3,6 +3,8 @@ import { ACTION_OWNER_TYPES } from '../../../../contracts/actions.js';
 import { actionHistoryPart } from '../../platform/actions/index.js';
 import { registerHistoryParts } from '../../platform/audit/reader.js';
 import { registerJob } from '../../platform/jobs/scheduler.js';
+import { registerFactProvider } from '../../platform/summary/registry.js';
+import { actionFacts } from './actions.measures.js';
 import { actionRoutes } from './actions.routes.js';
 import { registerActionAttachments } from './attachments.js';
 import { actionRemindersJob } from './reminders.job.js';
@@ -10,6 +12,14 @@ import { safetyRoutes } from './safety.routes.js';
 
 /** The safety page and calendar (安全管理), and the routes of action items (整改措施, platform/actions). */
 export const safetyModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'actions',
+    section: 'safety',
+    label: { zh: '整改措施', en: 'Action items' },
+    order: 30,
+    permission: 'safety:read',
+    facts: actionFacts,
+  });
   registerActionAttachments();
   registerJob(actionRemindersJob);
   // an incident's or a drill's history includes its action items' entries (see actionHistoryPart)
