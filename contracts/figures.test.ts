@@ -57,3 +57,11 @@ describe('figure tokens', () => {
     expect(formatChange(90, 100, 'count', 'en')).toBe('down 10%');
   });
 });
+
+describe('figure keys', () => {
+  it('cites keys with a unit outside ASCII, never with a colon or an at sign', () => {
+    const withUnit = { ...data, facts: [...data.facts, fact('readings.consumption.water.m³', 12)] };
+    expect(renderFigureText('用水{{readings.consumption.water.m³}}', withUnit, 'zh')).toBe('用水12');
+    expect(parseFigureText('{{a:b:c}}')).toEqual([{ text: '{{a:b:c}}' }]);
+  });
+});

@@ -19,7 +19,9 @@ export interface FigureToken {
 
 export type TextPart = { text: string } | { token: FigureToken; raw: string };
 
-const TOKEN = /\{\{\s*([a-zA-Z0-9_.-]+)\s*(?:@\s*([a-zA-Z0-9_-]+)\s*|:\s*(prev|ly|dprev|dly)\s*)?\}\}/g;
+/** what a fact key may hold to be cited: anything but braces, blanks, `:` and `@` (a unit such as m³ is fine) */
+export const FIGURE_KEY = /^[^{}\s:@]+$/;
+const TOKEN = /\{\{\s*([^{}\s:@]+)\s*(?:@\s*([a-zA-Z0-9_-]+)\s*|:\s*(prev|ly|dprev|dly)\s*)?\}\}/g;
 
 /** Splits a text into plain parts and figure tokens, in order. */
 export function parseFigureText(text: string): TextPart[] {

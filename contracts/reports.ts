@@ -127,11 +127,15 @@ export interface WorkSummaryDto {
   approvedBy: string | null;
   approvedByName: string | null;
   returnReason: string | null;
+  /** the approver's comment, kept while approved */
+  approvalNote: string | null;
   createdAt: string;
   updatedAt: string;
   canEdit: boolean;
   canSubmit: boolean;
   canApprove: boolean;
+  /** approved, and the actor may approve its sites: 重新打开 */
+  canReopen: boolean;
   version: number;
 }
 

@@ -24,6 +24,7 @@ import * as m0022 from './0022_drills.js';
 import * as m0023 from './0023_training.js';
 import * as m0024 from './0024_etiquette.js';
 import * as m0025 from './0025_patrol_round_numbers.js';
+import * as m0026 from './0026_summaries.js';
 
 /**
  * Static list (not a folder scan) so the build and tests need no file-system lookup.
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023_training': m0023,
   '0024_etiquette': m0024,
   '0025_patrol_round_numbers': m0025,
+  '0026_summaries': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

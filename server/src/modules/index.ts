@@ -13,6 +13,7 @@ import { orgModule } from './org/index.js';
 import { patrolsModule } from './patrols/index.js';
 import { projectsModule } from './projects/index.js';
 import { readingsModule } from './readings/index.js';
+import { reportsModule } from './reports/index.js';
 import { safetyModule } from './safety/index.js';
 import { serviceDeskModule } from './servicedesk/index.js';
 import { setupModule } from './setup/index.js';
@@ -39,6 +40,7 @@ export const modules: FastifyPluginAsync[] = [
   incidentsModule,
   drillsModule,
   trainingModule,
+  reportsModule,
   serviceDeskModule,
   countersModule,
   projectsModule,

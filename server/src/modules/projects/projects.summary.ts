@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import { siteScope } from '../../platform/access/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { FieldCheck } from '../../platform/http/validators.js';
+import { siteTimeZone, zonedDate } from '../../platform/numbering/time.js';
+import { FactBuilder } from '../../platform/summary/facts.js';
 import { isCalendarDate } from './projects.dates.js';
 import { lateSql, siteTimezones, siteTodaySql } from './projects.repository.js';
 import type { CalendarDate } from './schema.js';
@@ -150,4 +153,63 @@ export async function projectFacts(ctx: Ctx, query: FactsQuery): Promise<Project
   // the total's links name the reported sites only when a subset was asked for
   const totalSites = wanted ? sites.map((s) => s.siteId) : null;
   return { period: { from, to }, sites, total: figures(totals, links(from, to, totalSites)) };
+}
+
+const SUMMARY_FACTS: Record<(typeof FIGURES)[number], { key: string; label: SummaryFact['label']; formula: string }> = {
+  started: {
+    key: 'projects.started',
+    label: { zh: '开工项目', en: 'Projects started' },
+    formula: '实际开工日期在期间内的工程项目数',
+  },
+  completed: {
+    key: 'projects.completed',
+    label: { zh: '竣工验收项目', en: 'Projects completed (accepted)' },
+    formula: '期间内验收通过（验收日期在期间内）的工程项目数',
+  },
+  budget: {
+    key: 'projects.budget',
+    label: { zh: '竣工项目预算', en: 'Budget of projects completed' },
+    formula: '期间内验收通过的工程项目的预算金额之和',
+  },
+  actualCost: {
+    key: 'projects.actual_cost',
+    label: { zh: '竣工项目实际费用', en: 'Actual cost of projects completed' },
+    formula: '期间内验收通过的工程项目的结算（实际）费用之和；未登记实际费用的按 0 计',
+  },
+  costMissing: {
+    key: 'projects.cost_missing',
+    label: { zh: '未登记实际费用的竣工项目', en: 'Projects completed without a recorded cost' },
+    formula: '期间内验收通过、尚未登记实际费用的工程项目数',
+  },
+  overdue: {
+    key: 'projects.overdue',
+    label: { zh: '逾期项目', en: 'Projects overdue' },
+    formula: '计划完工日期在期间内且早于场所当天、未在计划完工日期当天或之前验收的工程项目数（含至今未验收的）；已取消的不计',
+  },
+};
+
+/**
+ * The module's summary facts (contracts/summary.ts), `projects.*`, per site and in total,
+ * from `projectFacts` above. Its records carry calendar dates, so the period's instants
+ * [from, to) become the local dates from's day … the day of the last instant before `to`,
+ * in the organisation's zone — the zone the summary's period was drawn in, so a month
+ * comes back as its own first and last day. Sites: the ones asked for that the actor
+ * reads projects on ('all' = every such site). A department scope does not apply.
+ */
+export async function projectSummaryFacts(ctx: Ctx, scope: SummaryScope): Promise<SummaryFact[]> {
+  const zone = await siteTimeZone(ctx.db, ctx.actor.orgId, null);
+  const from = zonedDate(new Date(scope.from), zone);
+  const to = zonedDate(new Date(Date.parse(scope.to) - 1), zone);
+  const facts = await projectFacts(ctx, { siteIds: scope.siteIds === 'all' ? null : scope.siteIds, from, to });
+  const perSite = (k: (typeof FIGURES)[number]) => new Map(facts.sites.map((x) => [x.siteId, x[k].value]));
+  const b = new FactBuilder(
+    facts.sites.map((x) => ({ id: x.siteId, name: x.siteName })),
+    '/projects',
+    [],
+  );
+  for (const k of FIGURES) {
+    const { key, label, formula } = SUMMARY_FACTS[k];
+    b.count(key, label, perSite(k), facts.total[k].link, formula, UNITS[k]);
+  }
+  return b.facts;
 }

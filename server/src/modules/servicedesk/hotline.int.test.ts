@@ -171,8 +171,8 @@ describe(`hotline log and service-desk facts (${ENGINE})`, () => {
     expect(facts.complaints.onTimeRate).toMatchObject({ value: 100, unit: 'percent' });
     expect(facts.returnVisits.total.value).toBe(3);
     expect(facts.returnVisits.satisfiedShare.value).toBe(66.7);
-    expect(facts.hotline.byOutcome.complaint.link).toMatch(/^\/hotline-calls\?from=.+&to=.+&outcome=complaint&siteId=/);
-    expect(facts.complaints.resolvedOnTime.link).toMatch(/^\/complaints\?resolvedFrom=.+&resolvedTo=.+&onTime=1/);
+    expect(facts.hotline.byOutcome.complaint.link).toMatch(/^\/hotline-calls\?siteId=.+&from=.+&to=.+&outcome=complaint$/);
+    expect(facts.complaints.resolvedOnTime.link).toMatch(/^\/complaints\?siteId=.+&resolvedFrom=.+&resolvedTo=.+&onTime=1$/);
 
     // each link's query, given to its list endpoint, finds exactly the records counted
     const listOf = async (link: string) => {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { registerFactProvider } from '../../platform/summary/registry.js';
 import { registerReturnVisitSource } from '../workorders/index.js';
 import { complaintRoutes } from './complaints.routes.js';
 import { hotlineRoutes } from './hotline.routes.js';
 import { visitRoutes } from './visits.routes.js';
 import './schema.js';
+import { serviceDeskSummaryFacts } from './summary.js';
 import { visitsOfWorkOrder } from './visits.service.js';
 
 const METHOD_TEXT: Record<string, string> = { phone: '电话', on_site: '现场', wechat: '微信' };
@@ -11,6 +13,15 @@ const RESULT_TEXT: Record<string, string> = { satisfied: '满意', basically: '�
 
 /** Complaints (投诉), the 24-hour hotline log (热线记录) and return visits (回访). */
 export const serviceDeskModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'servicedesk',
+    section: 'service',
+    label: { zh: '投诉与服务热线', en: 'Complaints and hotline' },
+    order: 20,
+    // reads complaints and the hotline log (the routes' access); return visits are read with it
+    permission: 'complaints:manage',
+    facts: serviceDeskSummaryFacts,
+  });
   await app.register(complaintRoutes);
   await app.register(hotlineRoutes);
   await app.register(visitRoutes);
@@ -30,5 +41,5 @@ export { type ComplaintDto, getComplaint } from './complaints.service.js';
 export { seedServiceDeskDefaults } from './seed.defaults.js';
 export { seedServiceDeskDemo } from './seed.demo.js';
 // the public API other modules use (never the tables or repositories directly)
-export { type ServiceDeskFact, type ServiceDeskFacts, serviceDeskFacts } from './summary.js';
+export { type ServiceDeskFact, type ServiceDeskFacts, serviceDeskFacts, serviceDeskSummaryFacts } from './summary.js';
 export { type VisitDto, visitsOfWorkOrder } from './visits.service.js';

@@ -14,6 +14,7 @@ import { seedMaintenanceDefaults } from '../maintenance/index.js';
 import { seedPatrolDefaults } from '../patrols/index.js';
 import { seedProjectDefaults } from '../projects/index.js';
 import { seedReadingDefaults } from '../readings/index.js';
+import { seedReportDefaults } from '../reports/index.js';
 import { seedSafetyDefaults } from '../safety/index.js';
 import { seedServiceDeskDefaults } from '../servicedesk/index.js';
 import { seedSystemDefaults } from '../system/index.js';
@@ -149,6 +150,8 @@ const MODULE_DEFAULTS: ((tx: Tx, orgId: string, now: string) => Promise<void>)[]
   seedIncidentDefaults,
   seedDrillDefaults,
   seedTrainingDefaults,
+  // the work-summary numbering rule (ZJ-YYYYMMDD-0001)
+  seedReportDefaults,
 ];
 
 export async function ensureModuleDefaults(db: Db, clock: Clock): Promise<void> {

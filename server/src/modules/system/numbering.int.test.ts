@@ -55,6 +55,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
       'YL',
       'ZC',
       'ZG',
+      'ZJ',
     ]);
     expect(res.body.items.find((r) => r.code === 'WX')).toMatchObject({
       name: '维修工单',
@@ -259,6 +260,7 @@ describe(`numbering rules API (${ENGINE})`, () => {
         'YL',
         'ZC',
         'ZG',
+        'ZJ',
       ]);
       const types = await empty.db.selectFrom('dictionaries').select('type').distinct().execute();
       expect(types).toHaveLength(12);

@@ -243,6 +243,49 @@ describe(`etiquette checks (${ENGINE})`, () => {
     expect(own.value).toBe(rows.filter((r) => r.site_id === sy).length);
   });
 
+  it('with a department, counts only the checks of its staff', async () => {
+    const scope = { siteIds: 'all' as const, from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
+    const ctx = { db: t.db, actor: await actorOf(admin), requestId: null, clock: t.clock, config: t.config, notifier: t.app.deps.notifier };
+    const rows = await t.db
+      .selectFrom('etiquette_checks')
+      .select(['site_id', 'person_id', 'score'])
+      .where('checked_at', '>=', scope.from)
+      .where('checked_at', '<', scope.to)
+      .execute();
+    // a second department, and one person checked at each store moved into it through the user routes
+    const dept = await admin.post<{ id: string }>('/api/v1/departments', { code: 'LY2', name: '礼仪抽查组' });
+    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
+    const moved = [...new Set([cc, sy].map((id) => rows.find((r) => r.site_id === id && r.person_id)?.person_id as string))];
+    for (const id of moved) {
+      const u = await admin.get<{ version: number }>(`/api/v1/users/${id}`);
+      expect((await admin.patch(`/api/v1/users/${id}`, { departmentId: dept.body.id, version: u.body.version })).status).toBe(200);
+    }
+    const mine = rows.filter((r) => r.person_id && moved.includes(r.person_id));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(rows.length);
+
+    const facts = await etiquetteFacts(ctx, { ...scope, departmentId: dept.body.id });
+    const fact = (key: string) => facts.find((f) => f.key === key) as SummaryFact;
+    const at = (f: SummaryFact, id: string) => f.bySite?.find((s) => s.siteId === id)?.value;
+    const checks = fact('etiquette.checks');
+    expect([checks.value, at(checks, cc), at(checks, sy)]).toEqual([
+      mine.length,
+      mine.filter((r) => r.site_id === cc).length,
+      mine.filter((r) => r.site_id === sy).length,
+    ]);
+    expect(checks.bySite?.reduce((a, s) => a + (s.value ?? 0), 0)).toBe(checks.value);
+    expect(fact('etiquette.people').value).toBe(new Set(mine.map((r) => r.person_id)).size);
+    const mean = mine.reduce((a, r) => a + Number(r.score), 0) / mine.length;
+    expect(fact('etiquette.average_score').value).toBe(Math.round(mean * 10) / 10);
+    expect(checks.formula).toContain('按部门统计');
+
+    // a 沈阳店 reader's department figures leave out 长春店
+    const own = (await etiquetteFacts({ ...ctx, actor: await actorOf(techSy) }, { ...scope, departmentId: dept.body.id })).find(
+      (f) => f.key === 'etiquette.checks',
+    ) as SummaryFact;
+    expect([own.value, own.bySite?.map((s) => s.siteId)]).toEqual([mine.filter((r) => r.site_id === sy).length, [sy]]);
+  });
+
   it('seeds two etiquette checklists and a dozen demo checks over two months', async () => {
     expect(appearance.items.map((i) => i.label)).toEqual(
       expect.arrayContaining(['着装统一整洁', '佩戴工牌', '发型整洁', '不佩戴夸张饰品']),

@@ -4,11 +4,13 @@ import { type SiteScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
 import { FactBuilder } from '../../platform/summary/facts.js';
 import './etiquette.schema.js';
+import { DEPARTMENT_NOTE, staffOf } from './measures.js';
 
 /**
  * The etiquette checks' summary facts: checks made in the period, people checked and the
  * average score. A person is a user, or a name with its department or counter written out;
- * someone checked at two sites counts at each, and once in the total.
+ * someone checked at two sites counts at each, and once in the total. With a department,
+ * only checks of its staff count (users.department_id of the person checked).
  */
 
 const LIST = '/etiquette';
@@ -22,13 +24,15 @@ function effectiveSites(ctx: Ctx, wanted: SummaryScope['siteIds']): SiteScope {
   return readable === 'all' ? wanted : wanted.filter((id) => readable.includes(id));
 }
 
-function inPeriod(db: Db, orgId: string, sites: SiteScope, from: string, to: string) {
+function inPeriod(db: Db, orgId: string, sites: SiteScope, from: string, to: string, departmentId: string | null) {
   let q = db
     .selectFrom('etiquette_checks as e')
     .where('e.org_id', '=', orgId)
     .where('e.checked_at', '>=', from)
     .where('e.checked_at', '<', to);
   if (sites !== 'all') q = sites.length ? q.where('e.site_id', 'in', sites) : q.where(sql<SqlBool>`1 = 0`);
+  // a name written out (no user) has no department on record: only checked users can be the department's
+  if (departmentId) q = q.where('e.person_id', 'in', staffOf(db, orgId, departmentId));
   return q;
 }
 
@@ -39,11 +43,12 @@ export async function etiquetteFacts(ctx: Ctx, scope: SummaryScope): Promise<Sum
   const orgId = ctx.actor.orgId;
   const db = ctx.db;
   const sitesIn = effectiveSites(ctx, scope.siteIds);
+  const departmentId = scope.departmentId ?? null;
   let siteQuery = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
   if (sitesIn !== 'all') siteQuery = sitesIn.length ? siteQuery.where('id', 'in', sitesIn) : siteQuery.where(sql<SqlBool>`1 = 0`);
   const [sites, perSite, total] = await Promise.all([
     siteQuery.execute(),
-    inPeriod(db, orgId, sitesIn, scope.from, scope.to)
+    inPeriod(db, orgId, sitesIn, scope.from, scope.to, departmentId)
       .select([
         'e.site_id',
         (eb) => eb.fn.countAll<number>().as('n'),
@@ -52,7 +57,9 @@ export async function etiquetteFacts(ctx: Ctx, scope: SummaryScope): Promise<Sum
       ])
       .groupBy('e.site_id')
       .execute(),
-    inPeriod(db, orgId, sitesIn, scope.from, scope.to).select(sql<number>`count(distinct ${personKey})`.as('people')).executeTakeFirst(),
+    inPeriod(db, orgId, sitesIn, scope.from, scope.to, departmentId)
+      .select(sql<number>`count(distinct ${personKey})`.as('people'))
+      .executeTakeFirst(),
   ]);
   const count = new Map(perSite.map((r) => [r.site_id, Number(r.n)]));
   const scores = new Map(perSite.map((r) => [r.site_id, Number(r.scores)]));
@@ -79,5 +86,5 @@ export async function etiquetteFacts(ctx: Ctx, scope: SummaryScope): Promise<Sum
     link,
     '期间内各次礼仪检查得分的平均值（每次得分 = 合格项 ÷ 适用项 × 100）',
   );
-  return f.facts;
+  return departmentId ? f.facts.map((x) => ({ ...x, formula: `${x.formula}。${DEPARTMENT_NOTE}（被检查人为该部门的用户）` })) : f.facts;
 }

@@ -17,7 +17,9 @@ import './schema.js';
  * ones never); attendance is the sign-ins to those sessions; spot checks count by when
  * they were made; attempts, people, passes and scores by when the attempt was submitted.
  * Every family is one query grouped by site, so a total is the sum of its sites (people:
- * distinct over the whole scope, as one person may take checks on two sites).
+ * distinct over the whole scope, as one person may take checks on two sites). With a
+ * department, attendance and attempts count only its staff (users.department_id); the
+ * sessions and spot checks themselves are counted as they are.
  */
 
 const SESSIONS = '/training/sessions';
@@ -37,6 +39,25 @@ function onSites<Q extends { where: (...args: any[]) => Q }>(q: Q, column: strin
   return sites.length ? q.where(column, 'in', sites) : q.where(sql<SqlBool>`1 = 0`);
 }
 
+/** the users on a department's staff (users.department_id), as a subquery */
+export function staffOf(db: Db, orgId: string, departmentId: string) {
+  return db.selectFrom('users as du').select('du.id').where('du.org_id', '=', orgId).where('du.department_id', '=', departmentId);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: narrows any query with a person (user id) column
+function ofDepartment<Q extends { where: (...args: any[]) => Q }>(
+  db: Db,
+  q: Q,
+  column: string,
+  orgId: string,
+  departmentId: string | null,
+): Q {
+  return departmentId ? q.where(column, 'in', staffOf(db, orgId, departmentId)) : q;
+}
+
+/** said after the formula of a figure about people when the scope names a department */
+export const DEPARTMENT_NOTE = '按部门统计：只计该部门人员';
+
 async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
   if (sites !== 'all' && !sites.length) return [];
   let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
@@ -52,7 +73,14 @@ interface Counts {
   peopleTotal: number;
 }
 
-async function counts(db: Db, orgId: string, sites: 'all' | string[], from: string, to: string): Promise<Counts> {
+async function counts(
+  db: Db,
+  orgId: string,
+  sites: 'all' | string[],
+  from: string,
+  to: string,
+  departmentId: string | null,
+): Promise<Counts> {
   const sessions = onSites(
     db
       .selectFrom('training_sessions as s')
@@ -66,16 +94,22 @@ async function counts(db: Db, orgId: string, sites: 'all' | string[], from: stri
     sites,
   );
   const attendance = onSites(
-    db
-      .selectFrom('training_attendees as a')
-      .innerJoin('training_sessions as s', 's.id', 'a.session_id')
-      .select(['s.site_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('s.org_id', '=', orgId)
-      .where('s.status', '<>', 'cancelled')
-      .where('s.starts_at', '>=', from)
-      .where('s.starts_at', '<', to)
-      .where('a.signed_in_at', 'is not', null)
-      .groupBy('s.site_id'),
+    ofDepartment(
+      db,
+      db
+        .selectFrom('training_attendees as a')
+        .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+        .select(['s.site_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('s.org_id', '=', orgId)
+        .where('s.status', '<>', 'cancelled')
+        .where('s.starts_at', '>=', from)
+        .where('s.starts_at', '<', to)
+        .where('a.signed_in_at', 'is not', null)
+        .groupBy('s.site_id'),
+      'a.user_id',
+      orgId,
+      departmentId,
+    ),
     's.site_id',
     sites,
   );
@@ -91,12 +125,18 @@ async function counts(db: Db, orgId: string, sites: 'all' | string[], from: stri
     sites,
   );
   const submitted = <T>(q: T) =>
-    // biome-ignore lint/suspicious/noExplicitAny: the same conditions on two select shapes
-    (q as any)
-      .where('q.org_id', '=', orgId)
-      .where('q.submitted_at', 'is not', null)
-      .where('q.submitted_at', '>=', from)
-      .where('q.submitted_at', '<', to) as T;
+    ofDepartment(
+      db,
+      // biome-ignore lint/suspicious/noExplicitAny: the same conditions on two select shapes
+      (q as any)
+        .where('q.org_id', '=', orgId)
+        .where('q.submitted_at', 'is not', null)
+        .where('q.submitted_at', '>=', from)
+        .where('q.submitted_at', '<', to),
+      'q.user_id',
+      orgId,
+      departmentId,
+    ) as T;
   const attempts = onSites(
     submitted(
       db
@@ -140,7 +180,7 @@ export async function trainingFacts(ctx: Ctx, scope: SummaryScope): Promise<Summ
   const sites = effectiveSites(ctx, scope.siteIds);
   const [siteList, c, types] = await Promise.all([
     scopeSites(ctx.db, orgId, sites),
-    counts(ctx.db, orgId, sites, scope.from, scope.to),
+    counts(ctx.db, orgId, sites, scope.from, scope.to, scope.departmentId ?? null),
     dictionaryLabels(ctx.db, orgId, 'training_type'),
   ]);
   const base: [string, string][] = scope.siteIds === 'all' ? [] : siteList.map((x): [string, string] => ['siteId', x.id]);
@@ -232,8 +272,20 @@ export async function trainingFacts(ctx: Ctx, scope: SummaryScope): Promise<Summ
     k.link(submitted),
     '期间内提交的答卷得分之和 ÷ 答卷份数（百分制，保留一位小数）',
   );
-  return [...s.facts, ...k.facts];
+  const facts = [...s.facts, ...k.facts];
+  if (!scope.departmentId) return facts;
+  // sessions and spot checks are the department's whatever it is; attendance and answers are people's
+  return facts.map((f) => (PEOPLE_FACTS.has(f.key) ? { ...f, formula: `${f.formula}。${DEPARTMENT_NOTE}` } : f));
 }
+
+const PEOPLE_FACTS = new Set([
+  'training.attendance',
+  'training.spot_checks.attempts',
+  'training.spot_checks.people',
+  'training.spot_checks.passed',
+  'training.spot_checks.pass_rate',
+  'training.spot_checks.average_score',
+]);
 
 export interface EventRange {
   from: string;

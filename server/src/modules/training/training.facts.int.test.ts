@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryFact } from '../../../../contracts/summary.js';
 import type { SpotCheckDto, TrainingSessionDto } from '../../../../contracts/training.js';
-import { type Client, createTestApp, ENGINE, type TestApp } from '../../../test/harness.js';
+import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
+import { factProviders } from '../../platform/summary/registry.js';
 import { siteIdOf } from '../equipment/testing.js';
 import { trainingEvents, trainingFacts } from './index.js';
 import { ctxOf, signInAll } from './testing.js';
@@ -133,6 +134,86 @@ describe(`training: summary facts and calendar events against independent counts
       null,
     ]);
     expect(fact(empty, 'training.sessions').value).toBe(0);
+  });
+
+  it('with a department, counts only its people’s attendance and answers; sessions and spot checks stay', async () => {
+    expect(factProviders().find((p) => p.module === 'training')).toMatchObject({ section: 'team', permission: 'safety:read' });
+    // a second department, and the people who signed in and answered most moved into it through the user routes
+    const admin = await login(t.app, 'admin');
+    const dept = await admin.post<{ id: string }>('/api/v1/departments', { code: 'PX2', name: '培训抽查组' });
+    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
+    const top = (ids: string[]) => {
+      const n = new Map<string, number>();
+      for (const id of ids) n.set(id, (n.get(id) ?? 0) + 1);
+      return [...n].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
+    };
+    const signedIn = (await t.db.selectFrom('training_attendees').select(['user_id', 'signed_in_at']).execute()).filter(
+      (a) => a.signed_in_at,
+    );
+    const answered = (await t.db.selectFrom('quiz_attempts').select(['user_id', 'site_id', 'submitted_at']).execute()).filter((a) =>
+      inPeriod(a.submitted_at),
+    );
+    // and someone who answered at 沈阳店, so that a 沈阳店 reader has figures of the department too
+    const answeredSy = answered.filter((a) => a.site_id === sy).map((a) => a.user_id);
+    const moved = [...new Set([top(signedIn.map((a) => a.user_id)), top(answered.map((a) => a.user_id)), top(answeredSy)])];
+    for (const id of moved) {
+      const u = await admin.get<{ version: number }>(`/api/v1/users/${id}`);
+      const res = await admin.patch(`/api/v1/users/${id}`, { departmentId: dept.body.id, version: u.body.version });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+
+    const staff = new Set(
+      (await t.db.selectFrom('users').select(['id', 'department_id']).execute())
+        .filter((u) => u.department_id === dept.body.id)
+        .map((u) => u.id),
+    );
+    expect([...staff].sort()).toEqual([...moved].sort());
+    const all = await independent([cc, sy]);
+    const sessions = (await t.db.selectFrom('training_sessions').selectAll().execute()).filter(
+      (x) => [cc, sy].includes(x.site_id) && x.status !== 'cancelled' && inPeriod(x.starts_at),
+    );
+    const sessionSite = new Map(sessions.map((x) => [x.id, x.site_id]));
+    const attendance = bySite(
+      (await t.db.selectFrom('training_attendees').selectAll().execute()).filter(
+        (a) => sessionSite.has(a.session_id) && a.signed_in_at && staff.has(a.user_id),
+      ),
+      (a) => sessionSite.get(a.session_id) as string,
+    );
+    const attempts = (await t.db.selectFrom('quiz_attempts').selectAll().execute()).filter(
+      (a) => [cc, sy].includes(a.site_id) && inPeriod(a.submitted_at) && staff.has(a.user_id),
+    );
+    const tried = bySite(attempts, (a) => a.site_id);
+    const passed = bySite(
+      attempts,
+      (a) => a.site_id,
+      (a) => (a.passed === 1 ? 1 : 0),
+    );
+    expect(total(attendance)).toBeGreaterThan(0);
+    expect(total(tried)).toBeGreaterThan(0);
+    expect(total(tried)).toBeLessThan(total(all.attempts));
+    expect([tried.get(cc), tried.get(sy)].every((x) => (x ?? 0) > 0)).toBe(true);
+
+    const facts = await trainingFacts(await ctxOf(t, head), { siteIds: [cc, sy], from: FROM, to: TO, departmentId: dept.body.id });
+    for (const [key, m] of [
+      ['training.sessions', all.sessions],
+      ['training.spot_checks', all.checks],
+      ['training.attendance', attendance],
+      ['training.spot_checks.attempts', tried],
+      ['training.spot_checks.passed', passed],
+    ] as const) {
+      const f = fact(facts, key);
+      expect([key, f.value, site(f, cc), site(f, sy)]).toEqual([key, total(m), m.get(cc) ?? 0, m.get(sy) ?? 0]);
+    }
+    expect(fact(facts, 'training.spot_checks.people').value).toBe(new Set(attempts.map((a) => a.user_id)).size);
+    expect(fact(facts, 'training.spot_checks.pass_rate').value).toBe(Math.round((total(passed) / total(tried)) * 1000) / 10);
+    expect(fact(facts, 'training.attendance').formula).toContain('按部门统计');
+    expect(fact(facts, 'training.sessions').formula).not.toContain('按部门统计');
+
+    // a 沈阳店 reader's department figures leave out 长春店
+    const own = await trainingFacts(await ctxOf(t, techSy), { siteIds: 'all', from: FROM, to: TO, departmentId: dept.body.id });
+    const ownAttempts = fact(own, 'training.spot_checks.attempts');
+    expect([ownAttempts.value, ownAttempts.bySite?.map((x) => x.siteId)]).toEqual([tried.get(sy) ?? 0, [sy]]);
+    expect(fact(own, 'training.attendance').value).toBe(attendance.get(sy) ?? 0);
   });
 
   it('gives calendar events: sessions with their end, spot checks at their due time, none cancelled', async () => {

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { registerJob } from '../../platform/jobs/scheduler.js';
+import { registerFactProvider } from '../../platform/summary/registry.js';
 import { registerWorkOrderAttachments } from './attachments.js';
 import { boardRoutes } from './board.js';
 import { dispatchRuleRoutes } from './dispatch.routes.js';
 import { labourRoutes } from './labour.routes.js';
 import { materialRoutes } from './materials.routes.js';
 import { measuresRoutes } from './measures.routes.js';
+import { workOrderFacts } from './measures.service.js';
 import { printRoutes } from './print.routes.js';
 import { publicWorkOrderRoutes } from './public.routes.js';
 import { workOrderRoutes } from './routes.js';
@@ -17,6 +19,14 @@ import './schema.js';
 
 /** Repair requests and work orders: intake, dispatch, the life cycle, deadlines, work done, acceptance. */
 export const workOrdersModule: FastifyPluginAsync = async (app) => {
+  registerFactProvider({
+    module: 'workorders',
+    section: 'service',
+    label: { zh: '报修与维修', en: 'Repairs and maintenance work' },
+    order: 10,
+    permission: 'workorders:read',
+    facts: workOrderFacts,
+  });
   registerWorkOrderAttachments();
   await app.register(boardRoutes);
   await app.register(workOrderRoutes);

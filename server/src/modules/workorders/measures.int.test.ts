@@ -4,7 +4,10 @@ import type { WorkOrderDto } from '../../../../contracts/workorders.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
 import { newId } from '../../platform/db/ids.js';
 import { readXlsx } from '../../platform/print/excel.js';
+import { factProviders } from '../../platform/summary/registry.js';
 import { orgIdOf, siteIdOf, userIdOf } from '../equipment/testing.js';
+import { ctxOf } from '../training/testing.js';
+import { workOrderFacts } from './measures.service.js';
 
 /**
  * The measures over a small known set of orders taken through the API with the test
@@ -322,5 +325,111 @@ describe(`work-order measures (${ENGINE})`, () => {
     expect(sheet.headers.slice(0, 6)).toEqual(['指标', '合计', '单位', '长春店', '沈阳店', '实验学校']);
     const row = sheet.rows.find((r) => r.values.指标 === '报修总数');
     expect(row?.values).toMatchObject({ 合计: '7', 长春店: '5', 沈阳店: '2', 实验学校: '0' });
+  });
+
+  // the last tests: they add orders to the period
+  it('registers the work-order facts for the summary', () => {
+    expect(factProviders().find((p) => p.module === 'workorders')).toMatchObject({
+      section: 'service',
+      order: 10,
+      permission: 'workorders:read',
+      label: { zh: '报修与维修', en: 'Repairs and maintenance work' },
+    });
+  });
+
+  it('with a department, counts only the orders assigned to its staff', async () => {
+    // a second repair team as its own department, with a technician of 长春店 created through the routes
+    const admin = await login(t.app, 'admin');
+    const dept = await admin.post<{ id: string }>('/api/v1/departments', { code: 'WX2', name: '维修二组' });
+    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
+    const role = await t.db.selectFrom('roles').select('id').where('code', '=', 'technician').executeTakeFirstOrThrow();
+    const user = await admin.post<{ id: string }>('/api/v1/users', {
+      username: 'tech_wx2',
+      name: '钱维修',
+      password: 'Wx2tech2026',
+      departmentId: dept.body.id,
+      memberships: [{ roleId: role.id, siteId: cc }],
+    });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    // H: finished by the new technician; I: assigned to them and still open
+    let h = await create(dispatcher, { siteId: cc, category: 'plumbing', channel: 'phone', requesterName: '周女士' });
+    h = await assign(dispatcher, h, user.body.id);
+    for (const action of ['accept', 'arrive', 'start']) h = await step(dispatcher, h, action);
+    t.clock.advance(30 * MIN);
+    h = await step(dispatcher, h, 'finish', { result: '更换软管' });
+    await step(dispatcher, h, 'approve');
+    await assign(
+      dispatcher,
+      await create(dispatcher, { siteId: cc, category: 'power', channel: 'phone', requesterName: '吴先生' }),
+      user.body.id,
+    );
+
+    const gw = await t.db.selectFrom('departments').select('id').where('code', '=', 'GW').executeTakeFirstOrThrow();
+    const departmentOf = new Map(
+      (await t.db.selectFrom('users').select(['id', 'department_id']).execute()).map((u) => [u.id, u.department_id]),
+    );
+    const orders = await t.db
+      .selectFrom('work_orders')
+      .select(['site_id', 'assignee_id', 'created_at', 'resolved_at', 'cancelled_at'])
+      .execute();
+    const inPeriod = (iso: string | null) => iso !== null && iso >= FROM && iso < TO;
+    /** independent counts: [total, 长春店, 沈阳店] of the orders whose assignee is in the department */
+    const count = (departmentId: string | null, where: (o: (typeof orders)[number]) => boolean) => {
+      const rows = orders.filter(
+        (o) => where(o) && (departmentId === null || (o.assignee_id && departmentOf.get(o.assignee_id) === departmentId)),
+      );
+      return [rows.length, rows.filter((o) => o.site_id === cc).length, rows.filter((o) => o.site_id === sy).length];
+    };
+    const received = (o: (typeof orders)[number]) => inPeriod(o.created_at);
+    const finished = (o: (typeof orders)[number]) => inPeriod(o.resolved_at);
+    const open = (o: (typeof orders)[number]) => o.resolved_at === null && o.cancelled_at === null;
+    const values = (facts: SummaryFact[], key: string) => {
+      const f = facts.find((x) => x.key === key) as SummaryFact;
+      return [f.value, site(f, cc), site(f, sy)];
+    };
+
+    const ctx = await ctxOf(t, head);
+    const scope = { siteIds: 'all' as const, from: FROM, to: TO };
+    const all = await workOrderFacts(ctx, scope);
+    const wx2 = await workOrderFacts(ctx, { ...scope, departmentId: dept.body.id });
+    const byGw = await workOrderFacts(ctx, { ...scope, departmentId: gw.id });
+    expect(values(all, 'workorders.received')).toEqual([9, 7, 2]);
+    expect(values(wx2, 'workorders.received')).toEqual([2, 2, 0]);
+    expect(values(wx2, 'workorders.completed')).toEqual([1, 1, 0]);
+    expect(values(wx2, 'workorders.backlog')).toEqual([1, 1, 0]);
+    // A, B, C at 长春店 and F, G at 沈阳店 are the demo technicians' (工务部); D and E were never dispatched
+    expect(values(byGw, 'workorders.received')).toEqual([5, 3, 2]);
+    for (const [facts, id] of [
+      [wx2, dept.body.id],
+      [byGw, gw.id],
+    ] as const) {
+      expect(values(facts, 'workorders.received')).toEqual(count(id, received));
+      expect(values(facts, 'workorders.completed')).toEqual(count(id, finished));
+      expect(values(facts, 'workorders.backlog')).toEqual(count(id, open));
+      for (const f of facts.filter((x) => x.unit === 'count')) {
+        expect(
+          f.bySite?.reduce((a, x) => a + (x.value ?? 0), 0),
+          f.key,
+        ).toBe(f.value);
+      }
+      expect(facts.every((f) => f.formula?.includes('按部门统计'))).toBe(true);
+    }
+    // the departments and the undispatched orders share out the whole
+    expect(Number(values(wx2, 'workorders.received')[0]) + Number(values(byGw, 'workorders.received')[0]) + 2).toBe(9);
+    expect(values(all, 'workorders.received')).toEqual(count(null, received));
+    expect(all.some((f) => f.formula?.includes('按部门统计'))).toBe(false);
+    // the new technician logged no labour; 工务部's hours are all of the period's
+    expect(values(wx2, 'workorders.loggedHours')).toEqual([0, 0, 0]);
+    expect(values(byGw, 'workorders.loggedHours')).toEqual(values(all, 'workorders.loggedHours'));
+    expect(values(wx2, 'workorders.satisfaction')).toEqual([null, null, null]);
+
+    // a 沈阳店 technician's department figures leave out 长春店
+    const own = await workOrderFacts(await ctxOf(t, techSy), { ...scope, departmentId: gw.id });
+    const ownReceived = own.find((f) => f.key === 'workorders.received') as SummaryFact;
+    expect([ownReceived.value, ownReceived.bySite?.map((x) => x.siteId)]).toEqual([2, [sy]]);
+    expect(
+      (await workOrderFacts(await ctxOf(t, techSy), { ...scope, departmentId: dept.body.id })).find((f) => f.key === 'workorders.received')
+        ?.value,
+    ).toBe(0);
   });
 });

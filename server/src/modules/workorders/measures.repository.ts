@@ -15,14 +15,30 @@ export interface MeasureScope {
   sites: 'all' | string[];
   from: string;
   to: string;
+  /**
+   * a department: only orders whose assignee (the technician responsible) is on its staff
+   * (users.department_id) count — unassigned orders have no department and drop out
+   */
+  departmentId?: string | null;
 }
 
 type Eb = ExpressionBuilder<Database & { w: Database['work_orders'] }, 'w'>;
 
+/** The one where-clause of every measure query: the organisation, the sites, the department. */
 function inScope(eb: Eb, s: MeasureScope) {
-  if (s.sites === 'all') return eb('w.org_id', '=', s.orgId);
-  if (!s.sites.length) return sql<SqlBool>`1 = 0`;
-  return eb.and([eb('w.org_id', '=', s.orgId), eb('w.site_id', 'in', s.sites)]);
+  if (s.sites !== 'all' && !s.sites.length) return sql<SqlBool>`1 = 0`;
+  const where = [eb('w.org_id', '=', s.orgId)];
+  if (s.sites !== 'all') where.push(eb('w.site_id', 'in', s.sites));
+  if (s.departmentId) {
+    const staff = eb
+      .selectFrom('users as du')
+      .select('du.id')
+      .where('du.org_id', '=', s.orgId)
+      .where('du.department_id', '=', s.departmentId);
+    where.push(eb('w.assignee_id', 'in', staff));
+  }
+  // without a department the clause stays what it was: one comparison, or two joined by and
+  return where.length === 1 ? (where[0] as (typeof where)[number]) : eb.and(where);
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -209,17 +225,20 @@ export async function standardVsActual(db: Db, s: MeasureScope): Promise<Standar
 
 export interface RatingRow {
   siteId: string;
+  /** the repair category: the rows add up per category as well as per site */
+  category: string;
   rated: number;
   /** sum over rated orders of attitude + quality + efficiency */
   points: number;
 }
 
-/** Ratings given in the period (rated_at). */
+/** Ratings given in the period (rated_at), by site × repair category. */
 export async function ratingSums(db: Db, s: MeasureScope): Promise<RatingRow[]> {
   const rows = await db
     .selectFrom('work_orders as w')
     .select([
       'w.site_id',
+      'w.category',
       (eb) => eb.fn.countAll<number>().as('rated'),
       sql<number>`coalesce(sum(w.rating_attitude + w.rating_quality + w.rating_efficiency), 0)`.as('points'),
     ])
@@ -229,9 +248,9 @@ export async function ratingSums(db: Db, s: MeasureScope): Promise<RatingRow[]> 
     .where('w.rating_attitude', 'is not', null)
     .where('w.rating_quality', 'is not', null)
     .where('w.rating_efficiency', 'is not', null)
-    .groupBy('w.site_id')
+    .groupBy(['w.site_id', 'w.category'])
     .execute();
-  return rows.map((r) => ({ siteId: r.site_id, rated: n(r.rated), points: n(r.points) }));
+  return rows.map((r) => ({ siteId: r.site_id, category: r.category, rated: n(r.rated), points: n(r.points) }));
 }
 
 export interface BacklogOrder {
@@ -254,6 +273,43 @@ export async function openOrdersAt(db: Db, s: MeasureScope, at: string): Promise
     .where((eb) => eb.or([eb('w.cancelled_at', 'is', null), eb('w.cancelled_at', '>', at)]))
     .execute();
   return rows.map((r) => ({ siteId: r.site_id, createdAt: r.created_at, category: r.category }));
+}
+
+export interface OverdueRow {
+  siteId: string;
+  count: number;
+}
+
+/**
+ * Orders open as of instant `at` (as openOrdersAt) with a deadline breached and still
+ * running then: a timer breached by `at` and not met (nor closed by a cancellation)
+ * before it. With `at` = now this is the work-order list's `overdue` filter (a timer
+ * with breached_at and no met_at) over the open statuses. A past instant is read from
+ * the timers as they are now: a resolution timer restarted by a later reopen has lost
+ * its earlier breach (the sla_breach event keeps it), as the backlog reads resolved_at
+ * as it is now.
+ */
+export async function overdueCounts(db: Db, s: MeasureScope, at: string): Promise<OverdueRow[]> {
+  const rows = await db
+    .selectFrom('work_orders as w')
+    .select(['w.site_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => inScope(eb as unknown as Eb, s))
+    .where('w.created_at', '<=', at)
+    .where((eb) => eb.or([eb('w.resolved_at', 'is', null), eb('w.resolved_at', '>', at)]))
+    .where((eb) => eb.or([eb('w.cancelled_at', 'is', null), eb('w.cancelled_at', '>', at)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('work_order_timers as t')
+          .select('t.kind')
+          .whereRef('t.work_order_id', '=', 'w.id')
+          .where('t.breached_at', '<=', at)
+          .where((tb) => tb.or([tb('t.met_at', 'is', null), tb('t.met_at', '>', at)])),
+      ),
+    )
+    .groupBy('w.site_id')
+    .execute();
+  return rows.map((r) => ({ siteId: r.site_id, count: n(r.n) }));
 }
 
 /** Active standard minutes per repair category. */

@@ -13,6 +13,8 @@ import {
   labourMinutes,
   type MeasureScope,
   openOrdersAt,
+  overdueCounts,
+  type RatingRow,
   ratingSums,
   receivedCounts,
   resolvedCounts,
@@ -21,6 +23,8 @@ import {
   standardVsActual,
   timerCounts,
 } from './measures.repository.js';
+
+const DEPARTMENT_NOTE = '按部门统计：只计维修人（负责的维修人员）属于该部门的工单，未派工的工单不计。';
 
 /** The actor's readable sites intersected with the requested ones. */
 function effectiveSites(ctx: Ctx, wanted: SummaryScope['siteIds']): 'all' | string[] {
@@ -32,8 +36,9 @@ function effectiveSites(ctx: Ctx, wanted: SummaryScope['siteIds']): 'all' | stri
 /**
  * The work-order module's summary facts (DOMAIN.md §5) for a scope: counts by channel,
  * category and site; timely-repair, response and arrival rates; MTTR; rework rate;
- * 工时工效 and standard-time efficiency; satisfaction index; backlog. Only sites the
- * actor reads are counted.
+ * 工时工效 and standard-time efficiency; satisfaction index and ratings, also per repair
+ * category; backlog and the open orders past a deadline. Only sites the
+ * actor reads are counted; with a department, only the orders its staff are assigned.
  */
 export async function workOrderFacts(ctx: Ctx, scope: SummaryScope): Promise<SummaryFact[]> {
   return (await measuresFor(ctx, scope)).facts;
@@ -41,14 +46,20 @@ export async function workOrderFacts(ctx: Ctx, scope: SummaryScope): Promise<Sum
 
 async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsResponse> {
   const orgId = ctx.actor.orgId;
-  const s: MeasureScope = { orgId, sites: effectiveSites(ctx, scope.siteIds), from: scope.from, to: scope.to };
+  const s: MeasureScope = {
+    orgId,
+    sites: effectiveSites(ctx, scope.siteIds),
+    from: scope.from,
+    to: scope.to,
+    departmentId: scope.departmentId ?? null,
+  };
   const nowDate = ctx.clock.now();
   const now = nowDate.toISOString();
   // the backlog of a past period is what was open at its end (the last instant before `to`); of the current one, what is open now
   const current = Date.parse(scope.to) > nowDate.getTime();
   const backlogAt = current ? now : new Date(Date.parse(scope.to) - 1).toISOString();
   const db = ctx.db;
-  const [sites, received, resolved, timers, spans, labour, standardRows, ratings, open, standards, categories] = await Promise.all([
+  const [sites, received, resolved, timers, spans, labour, standardRows, ratings, open, overdue, standards, categories] = await Promise.all([
     scopeSites(db, orgId, s.sites),
     receivedCounts(db, s),
     resolvedCounts(db, s),
@@ -58,6 +69,7 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     standardVsActual(db, s),
     ratingSums(db, s),
     openOrdersAt(db, s, backlogAt),
+    overdueCounts(db, s, backlogAt),
     standardMinutes(db, orgId),
     dictionaryLabels(db, orgId, 'repair_category'),
   ]);
@@ -83,12 +95,15 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     const label = CHANNEL_LABELS[ch] ?? { zh: ch, en: ch };
     b.count(`workorders.received.channel.${ch}`, label, m, b.link({ ...createdIn, channel: ch }), `期间内经“${label.zh}”渠道报修的工单数`);
   }
-  const categoryCodes = [...new Set(received.map((r) => r.category))].sort(
-    (x, y) => (categories.get(x)?.sort ?? 1e9) - (categories.get(y)?.sort ?? 1e9) || x.localeCompare(y),
-  );
-  for (const code of categoryCodes) {
+  /** the categories among some rows, in the dictionary's order (codes it lacks last) */
+  const categoryOrder = (codes: string[]) =>
+    [...new Set(codes)].sort((x, y) => (categories.get(x)?.sort ?? 1e9) - (categories.get(y)?.sort ?? 1e9) || x.localeCompare(y));
+  const categoryLabel = (code: string) => {
     const dict = categories.get(code);
-    const label = { zh: dict?.zh ?? code, en: dict?.en ?? code };
+    return { zh: dict?.zh ?? code, en: dict?.en ?? code };
+  };
+  for (const code of categoryOrder(received.map((r) => r.category))) {
+    const label = categoryLabel(code);
     const m = sumBy(
       received,
       (r) => r.count,
@@ -225,6 +240,32 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     '期间内评价的工单：态度、质量、效率三项评分（1–5 分）的平均值 ÷ 5 × 100',
   );
   b.count('workorders.rated', { zh: '评价数', en: 'Ratings received' }, rated, b.link(ratedIn), '评价时间在期间内的工单数');
+  // per repair category, from the same rating sums (grouped by category too): each
+  // category's index is computed from its own sums, and its counts add up to workorders.rated
+  const ratedCategories = categoryOrder(ratings.map((r) => r.category));
+  const ofCategory = (code: string) => (r: RatingRow) => r.category === code;
+  for (const code of ratedCategories) {
+    const label = categoryLabel(code);
+    b.derived(
+      `workorders.satisfaction.category.${code}`,
+      { zh: `满意度指数（${label.zh}）`, en: `Satisfaction index (${label.en})` },
+      'score',
+      [sumBy(ratings, (r) => r.points, ofCategory(code)), sumBy(ratings, (r) => r.rated, ofCategory(code))],
+      satisfactionIndex,
+      b.link({ ...ratedIn, category: code }),
+      `期间内评价的“${label.zh}”类工单：态度、质量、效率三项评分（1–5 分）的平均值 ÷ 5 × 100`,
+    );
+  }
+  for (const code of ratedCategories) {
+    const label = categoryLabel(code);
+    b.count(
+      `workorders.rated.category.${code}`,
+      { zh: `评价数（${label.zh}）`, en: `Ratings received (${label.en})` },
+      sumBy(ratings, (r) => r.rated, ofCategory(code)),
+      b.link({ ...ratedIn, category: code }),
+      `评价时间在期间内、类别为“${label.zh}”的工单数`,
+    );
+  }
 
   const backlog = new Map(
     sites.map((site) => [
@@ -245,6 +286,16 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     pick((x) => x.open),
     openLink,
     `截至${asOf}已报修、尚未完工也未取消的工单数`,
+  );
+  // the list's overdue filter shows the deadlines as they stand now: for a past period the
+  // link lists the orders received before its end that are overdue now, and says so
+  b.count(
+    'workorders.overdue',
+    { zh: '逾期未完工工单', en: 'Overdue open orders' },
+    sumBy(overdue, (r) => r.count),
+    b.link({ status: OPEN_STATUSES.join(','), overdue: '1', ...(current ? {} : { createdTo: scope.to }) }),
+    `截至${asOf}未完工（未取消）的工单中，响应、到场或维修时限已超时且仍未达成的工单数` +
+      (current ? '' : '；列表只能按当前状态筛选，链接列出的是期末前报修、目前仍逾期未完工的工单'),
   );
   b.derived(
     'workorders.backlogMeanAge',
@@ -278,7 +329,9 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     `截至${asOf}未完工工单按类别标准工时合计（小时）；${[...backlog.values()].reduce((a, x) => a + x.withStandard, 0)} 单的类别设有标准工时，其余不计`,
   );
 
-  return { scope: { from: scope.from, to: scope.to, sites }, generatedAt: now, facts: b.facts };
+  // the lists behind the links have no department filter: the formula says what was left out
+  const facts = s.departmentId ? b.facts.map((f) => ({ ...f, formula: `${f.formula?.replace(/。$/, '')}。${DEPARTMENT_NOTE}` })) : b.facts;
+  return { scope: { from: scope.from, to: scope.to, sites }, generatedAt: now, facts };
 }
 
 export interface MeasuresQuery {

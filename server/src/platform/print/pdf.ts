@@ -20,13 +20,17 @@ interface FontCandidate {
   path: string;
   /** PostScript name inside a .ttc collection */
   family: string;
+  /** the family name font databases match on (resvg, fontconfig) */
+  familyName: string;
 }
 
 const REGULAR: FontCandidate[] = [
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular', familyName: 'Noto Sans CJK SC' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei', familyName: 'WenQuanYi Zen Hei' },
 ];
-const BOLD: FontCandidate[] = [{ path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', family: 'NotoSansCJKsc-Bold' }];
+const BOLD: FontCandidate[] = [
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', family: 'NotoSansCJKsc-Bold', familyName: 'Noto Sans CJK SC' },
+];
 
 interface LoadedFont {
   data: Buffer;
@@ -40,16 +44,25 @@ function load(candidates: FontCandidate[]): LoadedFont | null {
   return found ? { data: fs.readFileSync(found.path), family: found.family } : null;
 }
 
+const MISSING_FONT =
+  'PDF 需要中文字体：未找到 Noto Sans CJK（Debian 软件包 fonts-noto-cjk）或文泉驿正黑（fonts-wqy-zenhei）。' +
+  '请执行 apt-get install fonts-noto-cjk';
+
+/**
+ * Where the regular CJK font is, for renderers that load fonts by path (the summary's
+ * chart pictures through resvg): the same candidates as the PDFs, so both print alike.
+ */
+export function cjkFontFile(): { path: string; familyName: string } {
+  const found = REGULAR.find((c) => fs.existsSync(c.path));
+  if (!found) throw new Error(MISSING_FONT);
+  return { path: found.path, familyName: found.familyName };
+}
+
 /** The CJK font files, read once per process (≈20 MB; pdfkit parses them per document). */
 export function cjkFonts(): { regular: LoadedFont; bold: LoadedFont | null } {
   if (!regular) {
     const found = load(REGULAR);
-    if (!found) {
-      throw new Error(
-        'PDF 需要中文字体：未找到 Noto Sans CJK（Debian 软件包 fonts-noto-cjk）或文泉驿正黑（fonts-wqy-zenhei）。' +
-          '请执行 apt-get install fonts-noto-cjk',
-      );
-    }
+    if (!found) throw new Error(MISSING_FONT);
     regular = found;
   }
   if (bold === undefined) bold = load(BOLD);
@@ -60,6 +73,11 @@ export interface PdfOptions {
   page: PageName;
   title: string;
   author?: string;
+  /**
+   * keep every page in memory until `end()` so footers can be written afterwards ("第 2 页，
+   * 共 5 页", doc.switchToPage); only for documents of a few pages, never for batches
+   */
+  bufferPages?: boolean;
 }
 
 /**
@@ -75,6 +93,7 @@ export function createPdf(opts: PdfOptions): Pdf {
     margin: 0,
     info: { Title: opts.title, Author: opts.author ?? 'Houqin 后勤', Creator: 'Houqin 后勤' },
     pdfVersion: '1.7',
+    bufferPages: opts.bufferPages ?? false,
   });
   doc.registerFont('cjk', fonts.regular.data, fonts.regular.family);
   const b = fonts.bold ?? fonts.regular;

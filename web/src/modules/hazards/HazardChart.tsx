@@ -1,17 +1,12 @@
 import { Card, Empty } from 'antd';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useDictionary } from '../../components';
+import { Chart } from '../../components/Chart';
 import { factSiteLink } from '../../components/FactCards';
 import { CATEGORY_PREFIX, categoryBySite } from './logic';
 import type { SummaryFactsResponse } from './types';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /**
  * Hazards found by category (horizontal bars, readable at 375 px), stacked by site; a bar
@@ -20,7 +15,6 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 export function HazardChart({ data }: { data: SummaryFactsResponse }) {
   const { t } = useTranslation('hazards');
   const navigate = useNavigate();
-  const ref = useRef<HTMLDivElement>(null);
   const categories = useDictionary('hazard_category');
   // the category's own name on the axis (the fact's label also names the figure: 发现隐患（消防安全）)
   const chart = useMemo(
@@ -28,13 +22,10 @@ export function HazardChart({ data }: { data: SummaryFactsResponse }) {
     [data, categories],
   );
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || !chart.categories.length) return;
-    const instance = echarts.init(el);
-    // the first category on top
-    const order = chart.categories.map((_, i) => chart.categories.length - 1 - i);
-    instance.setOption({
+  // the first category on top
+  const order = useMemo(() => chart.categories.map((_, i) => chart.categories.length - 1 - i), [chart]);
+  const option = useMemo(
+    () => ({
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       legend: { type: 'scroll', top: 0 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -47,27 +38,22 @@ export function HazardChart({ data }: { data: SummaryFactsResponse }) {
         barMaxWidth: 18,
         data: order.map((i) => s.values[i] ?? 0),
       })),
-    });
-    instance.on('click', (p) => {
-      const fact = chart.facts[order[p.dataIndex] ?? -1];
-      const site = chart.series[p.seriesIndex ?? -1];
-      if (fact && site) navigate(factSiteLink(fact.link, site.siteId));
-    });
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-    };
-  }, [chart, navigate]);
+    }),
+    [chart, order],
+  );
 
   return (
     <Card size="small" title={t('measures.chart')}>
       {chart.categories.length ? (
-        <div
-          ref={ref}
-          style={{ width: '100%', height: Math.max(180, chart.categories.length * 32 + 56) }}
-          data-testid="hazard-category-chart"
+        <Chart
+          option={option}
+          height={Math.max(180, chart.categories.length * 32 + 56)}
+          onClick={(p) => {
+            const fact = chart.facts[order[p.dataIndex] ?? -1];
+            const site = chart.series[p.seriesIndex ?? -1];
+            if (fact && site) navigate(factSiteLink(fact.link, site.siteId));
+          }}
+          testId="hazard-category-chart"
         />
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('measures.noHazards')} />

@@ -1,14 +1,9 @@
 import { Card, Empty } from 'antd';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Chart } from '../../components/Chart';
 import { monthName, textLang } from '../../components/recurrenceText';
 import type { CalendarMonth, MaintenanceProgressResponse } from './types';
-
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 const add = (a: CalendarMonth, b: CalendarMonth): CalendarMonth => ({
   planned: a.planned + b.planned,
@@ -23,17 +18,13 @@ const ZERO: CalendarMonth = { planned: 0, done: 0, onTime: 0, missed: 0, open: 0
 export function ProgressChart({ data }: { data: MaintenanceProgressResponse | undefined }) {
   const { t, i18n } = useTranslation('maintenance');
   const lang = textLang(i18n.language);
-  const ref = useRef<HTMLDivElement>(null);
   const months = Array.from({ length: 12 }, (_, i) => (data?.sites ?? []).reduce((acc, s) => add(acc, s.months[i] ?? ZERO), ZERO));
   const empty = !data || data.total.planned + data.total.done + data.total.missed === 0;
   const key = JSON.stringify(months);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: redraw when the figures (key) or the language change
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || empty) return;
-    const chart = echarts.init(el);
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, itemWidth: 14 },
@@ -45,21 +36,16 @@ export function ProgressChart({ data }: { data: MaintenanceProgressResponse | un
         { name: t('progress.onTime'), type: 'line', data: months.map((m) => m.onTime), itemStyle: { color: '#52c41a' }, smooth: true },
         { name: t('progress.missed'), type: 'line', data: months.map((m) => m.missed), itemStyle: { color: '#ff4d4f' }, smooth: true },
       ],
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [key, empty, lang, t]);
+    }),
+    [key, lang, t],
+  );
 
   return (
     <Card size="small" title={t('progress.title', { year: data?.year ?? '' })}>
       {empty ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('progress.empty')} />
       ) : (
-        <div ref={ref} style={{ width: '100%', height: 280 }} data-testid="maintenance-progress-chart" />
+        <Chart option={option} height={280} testId="maintenance-progress-chart" />
       )}
     </Card>
   );

@@ -1,19 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, DatePicker, Empty, Flex, Segmented, Skeleton, Tag } from 'antd';
-import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSelectedSite } from '../../app/site';
 import { useErrorText } from '../../components';
+import { Chart } from '../../components/Chart';
 import { formatInZone } from '../maintenance/format';
 import { type ChartLabels, chartRange, RANGE_PRESETS, type RangePreset, readingChartOption } from './chart';
 import { POINTS, type ReadingChartDto, type ReadingPoint } from './types';
-
-echarts.use([LineChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /** buckets asked for: about one per two pixels of a wide chart, few enough to draw at once */
 const MAX_POINTS = 500;
@@ -23,7 +18,6 @@ export function ReadingChart({ point, timeZone }: { point: Pick<ReadingPoint, 'i
   const { t } = useTranslation('readings');
   const errorText = useErrorText();
   const site = useSelectedSite();
-  const ref = useRef<HTMLDivElement>(null);
   const [preset, setPreset] = useState<RangePreset>('30d');
   const [days, setDays] = useState<[string, string] | null>(null);
   // the end of a preset range is "now" when the range was chosen, so the query key stays put while the page is open
@@ -53,18 +47,10 @@ export function ReadingChart({ point, timeZone }: { point: Pick<ReadingPoint, 'i
   );
   const empty = !data || data.points.length === 0;
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || !data || empty) return;
-    const instance = echarts.init(el);
-    instance.setOption(readingChartOption({ chart: data, labels, formatTime: (iso) => formatInZone(iso, timeZone) }));
-    const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      instance.dispose();
-    };
-  }, [data, empty, labels, timeZone]);
+  const option = useMemo(
+    () => (data && !empty ? readingChartOption({ chart: data, labels, formatTime: (iso) => formatInZone(iso, timeZone) }) : null),
+    [data, empty, labels, timeZone],
+  );
 
   const outCount = data?.points.filter((p) => p.inBand === false).length ?? 0;
 
@@ -106,10 +92,10 @@ export function ReadingChart({ point, timeZone }: { point: Pick<ReadingPoint, 'i
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : chart.error ? (
         <Alert type="error" showIcon title={errorText(chart.error)} />
-      ) : empty ? (
+      ) : option === null ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chart.empty')} />
       ) : (
-        <div ref={ref} style={{ width: '100%', height: 320 }} data-testid="reading-chart" />
+        <Chart option={option} height={320} testId="reading-chart" />
       )}
     </Card>
   );
