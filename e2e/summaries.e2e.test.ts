@@ -3,8 +3,9 @@ import JSZip from 'jszip';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFigure, renderFigureText } from '../contracts/figures.js';
-import type { SummaryBody, WorkSummaryDetailDto, WorkSummaryDto } from '../contracts/reports.js';
+import type { ReportFactsDto, SummaryBody, WorkSummaryDetailDto, WorkSummaryDto } from '../contracts/reports.js';
 import {
+  apiCall,
   choose,
   closedDropdowns,
   getJson,
@@ -30,7 +31,8 @@ import {
  * refused, a figure inserted through 插入数据 is saved as version 2 — and exports it as
  * Word, PDF (Chinese and English) and Excel. He submits it; 王后勤 approves it on his
  * phone, and cannot approve a summary he wrote himself. A reader of 沈阳店 only gets the
- * not-found page for it.
+ * not-found page for it. The head's 数据看板 of last month shows each area's figures, and
+ * a number opens the records behind it.
  *
  * The demo seeds records for the months before now, so the previous whole month has
  * figures. Logins are rate-limited (20 a minute per address): each person signs in once
@@ -135,6 +137,41 @@ function listAnswer(page: Page, resource: string, filters: Record<string, string
   });
 }
 
+/**
+ * Follows a figure's link to the 维修工单 list (`open` clicks whatever leads there) and
+ * counts the records listed, page by page through 下一页: each page's line
+ * "第 n 页，本页 m 条" and rows are the server's answer to the link's filters.
+ */
+async function followedToWorkOrders(page: Page, figureLink: string, open: () => Promise<void>): Promise<number> {
+  const link = new URL(figureLink, 'http://x');
+  expect(link.pathname).toBe('/work-orders');
+  const filters = Object.fromEntries(link.searchParams);
+  const firstPage = listAnswer(page, '/work-orders', filters, null);
+  await open();
+  await page.waitForURL((url) => url.pathname === link.pathname);
+  await expect.poll(() => page.getByTestId('linked-filters').count()).toBe(1);
+  let listed = 0;
+  let answer = await firstPage;
+  for (let n = 1; ; n++) {
+    expect(answer.status()).toBe(200);
+    const body = (await answer.json()) as { items: { id: string }[]; nextCursor: string | null };
+    await expect
+      .poll(() =>
+        page
+          .locator('main')
+          .getByText(/^第 \d+ 页，本页 \d+ 条$/)
+          .textContent(),
+      )
+      .toBe(`第 ${n} 页，本页 ${body.items.length} 条`);
+    expect(await page.locator('main .ant-table-row').count()).toBe(body.items.length);
+    listed += body.items.length;
+    if (!body.nextCursor) return listed;
+    const next = listAnswer(page, '/work-orders', filters, body.nextCursor);
+    await page.getByTestId('table-next').click();
+    answer = await next;
+  }
+}
+
 /** Clicks an export button of the summary page and returns the file the browser saved. */
 async function exported(
   page: Page,
@@ -223,33 +260,7 @@ describe('work summary (工作总结)', () => {
     expect(counted.bySite).toEqual([{ siteId: draft.siteIds[0], siteName: SITE.name, value: counted.value }]);
 
     // the list behind it, filtered as the figure's link says, holds as many records as the figure
-    const link = new URL(counted.link, 'http://x');
-    expect(link.pathname).toBe('/work-orders');
-    const linked = Object.fromEntries(link.searchParams);
-    const firstPage = listAnswer(page, '/work-orders', linked, null);
-    await drawer.getByTestId('figure-sources').click();
-    await page.waitForURL((url) => url.pathname === link.pathname);
-    await expect.poll(() => page.getByTestId('linked-filters').count()).toBe(1);
-    let listed = 0;
-    let pageAnswer = await firstPage;
-    for (let n = 1; ; n++) {
-      expect(pageAnswer.status()).toBe(200);
-      const body = (await pageAnswer.json()) as { items: { id: string }[]; nextCursor: string | null };
-      await expect
-        .poll(() =>
-          page
-            .locator('main')
-            .getByText(/^第 \d+ 页，本页 \d+ 条$/)
-            .textContent(),
-        )
-        .toBe(`第 ${n} 页，本页 ${body.items.length} 条`);
-      expect(await page.locator('main .ant-table-row').count()).toBe(body.items.length);
-      listed += body.items.length;
-      if (!body.nextCursor) break;
-      const next = listAnswer(page, '/work-orders', linked, body.nextCursor);
-      await page.getByTestId('table-next').click();
-      pageAnswer = await next;
-    }
+    const listed = await followedToWorkOrders(page, counted.link, () => drawer.getByTestId('figure-sources').click());
     expect(listed).toBe(counted.value);
 
     // ── 编辑: a typed unknown figure is refused; one inserted through 插入数据 is saved ──
@@ -282,7 +293,8 @@ describe('work summary (工作总结)', () => {
     await expect.poll(() => paragraph.getByTestId('edit-unknown').count()).toBe(0);
     // the caret stays at the end when the button takes the focus: the figure goes there
     await paragraph.getByTestId('edit-insert').click();
-    const picker = openModal(page).filter({ has: page.getByTestId('picker-search') });
+    // the dialog named 插入数据: its search box gives way to the figure's choices
+    const picker = page.getByRole('dialog', { name: '插入数据' });
     await picker.getByTestId('picker-search').fill(INSERTED);
     await picker.locator(`[data-testid="picker-fact"][data-key="${INSERTED}"]`).click();
     await picker.getByTestId('picker-choices').waitFor();
@@ -477,5 +489,40 @@ describe('work summary (工作总结)', () => {
       expect(await statusOf(reader, p), p).toBe(404);
     }
     for (const p of [admin, reader]) expect(uncaught(p)).toEqual([]);
+  });
+});
+
+describe('dashboard (数据看板)', () => {
+  it('the head’s dashboard of last month shows each area’s figures; a number opens the records behind it', async () => {
+    const period = previousMonth();
+    const head = await newPage(browser, { label: 'head' });
+    await signIn(head, HEAD.login);
+    await openFromMenu(head, '报表与总结', '数据看板');
+    // last month: its records no longer change while the test runs (the scheduler raises work orders now)
+    const shown = apiCall(head, 'GET', '/reports/facts', { kind: 'month', year: String(period.year), index: String(period.month) });
+    await choose(head, head.getByTestId('dashboard-year'), `${period.year}年`);
+    await choose(head, head.getByTestId('dashboard-index'), new RegExp(`^${period.month}月$`));
+    const shownRes = await shown;
+    expect(shownRes.status()).toBe(200);
+    const facts = (await shownRes.json()) as ReportFactsDto;
+    expect(facts.period).toMatchObject({ startDate: period.start, endDate: period.end });
+    // the head reads every site: the group view
+    expect(facts.sites.length).toBeGreaterThan(1);
+    const main = head.locator('main');
+    await expect.poll(() => main.locator('h4').first().textContent()).toBe('数据看板');
+    await expect.poll(() => main.textContent()).toContain(`${period.start} 至 ${period.end}`);
+
+    const received = facts.facts.find((f) => f.key === COUNTED);
+    expect(received?.value, 'the demo has work orders last month').toBeGreaterThan(0);
+    const fact = received as NonNullable<typeof received>;
+    const area = head.getByTestId('area-workorders');
+    await expect.poll(() => area.locator('[data-testid^="kpi-"]').count()).toBeGreaterThan(1);
+    const tile = area.getByTestId(`kpi-${COUNTED}`);
+    await expect.poll(() => tile.textContent()).toContain(fact.label.zh);
+    expect(await tile.textContent()).toContain(formatFigure(fact.value, fact.unit, 'zh'));
+
+    const listed = await followedToWorkOrders(head, fact.link, () => tile.click());
+    expect(listed).toBe(fact.value);
+    expect(uncaught(head)).toEqual([]);
   });
 });

@@ -320,6 +320,45 @@ describe('composeSummary', () => {
     expect(prose(composeSummary(twoStoresFacts(), 'zh', {}), 'service')).toContain('截至期末尚有{{workorders.backlog}}项报修未完工');
   });
 
+  it('says how many open orders are past a deadline and where, and puts the figure in the service table', () => {
+    const data = twoStoresFacts();
+    const zh = composeSummary(data, 'zh', {});
+    const service = prose(zh, 'service');
+    expect(service).toContain(
+      '逾期未完工（已超过规定的响应、到场或修复时限）的工单{{workorders.overdue}}项，其中长春店{{workorders.overdue@site-cc}}项，沈阳店{{workorders.overdue@site-sy}}项。',
+    );
+    expect(renderFigureText(service, data, 'zh')).toContain(
+      '逾期未完工（已超过规定的响应、到场或修复时限）的工单7项，其中长春店5项，沈阳店2项。',
+    );
+    const table = section(zh, 'service').blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.keys.slice(0, 5)).toEqual([
+      'workorders.received',
+      'workorders.completed',
+      'workorders.timelyRepairRate',
+      'workorders.backlog',
+      'workorders.overdue',
+    ]);
+    expect(prose(composeSummary(data, 'en', {}), 'service')).toContain(
+      '{{workorders.overdue}} of them were past a response, arrival or repair time limit ({{workorders.overdue@site-cc}} at 长春店 and {{workorders.overdue@site-sy}} at 沈阳店).',
+    );
+
+    // open orders none of which is past a deadline: said only because the figure is zero
+    const a = changchunYear();
+    a.wo.overdue = 0;
+    const inTime = oneStoreFacts({ raw: new Map([[CHANGCHUN.id, a]]) });
+    expect(prose(composeSummary(inTime, 'zh', {}), 'service')).toContain('报修未完工');
+    expect(prose(composeSummary(inTime, 'zh', {}), 'service')).toContain('未完工的报修均未超过规定的处理时限。');
+    expect(prose(composeSummary(inTime, 'en', {}), 'service')).toContain('None of them was past a time limit.');
+    expect(prose(composeSummary(inTime, 'zh', {}), 'service')).not.toContain('{{workorders.overdue}}');
+    // nothing open: neither claim
+    expect(prose(composeSummary(twoClean(), 'zh', {}), 'service')).not.toMatch(/逾期未完工|均未超过规定的处理时限/);
+    // a scope whose facts lack the figure makes no claim about it
+    const without = twoStoresFacts();
+    without.facts = without.facts.filter((f) => f.key !== 'workorders.overdue');
+    for (const m of without.modules) m.keys = m.keys.filter((k) => k !== 'workorders.overdue');
+    expect(prose(composeSummary(without, 'zh', {}), 'service')).not.toMatch(/逾期未完工|均未超过规定的处理时限/);
+  });
+
   it('many sites: the count of sites in words, the largest sites named, the lowest rates named', () => {
     const sites = ['一', '二', '三', '四', '五', '六', '七', '八'].map((n, i) => ({ id: `s${i}`, name: `${n}号店` }));
     const raw = new Map(

@@ -77,6 +77,7 @@ describe('checkConsistency', () => {
         'servicedesk.return_visits.satisfied + servicedesk.return_visits.basically + servicedesk.return_visits.dissatisfied',
       ],
       ['maintenance.late', 'maintenance.on_time + maintenance.late'],
+      ['workorders.rated.category.hvac', 'workorders.rated.category.*'],
     ];
     for (const [key, family] of cases) {
       const data = twoStoresFacts();
@@ -99,6 +100,39 @@ describe('checkConsistency', () => {
       'drills.reports_filed：233 大于 drills.done 232',
       'drills.reports_filed：沈阳店 115 大于 drills.done 112',
     ]);
+  });
+
+  it('keeps the overdue open orders within the backlog, at each site too', () => {
+    const data = twoStoresFacts();
+    // 沈阳店 has 8 open orders, 2 of them overdue
+    shift(data, 'workorders.overdue', SHENYANG.id, 6);
+    expect(checkConsistency(data)).toEqual([]);
+    shift(data, 'workorders.overdue', SHENYANG.id, 1);
+    expect(checkConsistency(data)).toEqual(['workorders.overdue：沈阳店 9 大于 workorders.backlog 8']);
+  });
+
+  it('gives a satisfaction index, overall and per category, exactly where there are ratings', () => {
+    const data = twoStoresFacts();
+    const elevator = fact(data, 'workorders.satisfaction.category.elevator');
+    const atSy = elevator.bySite?.find((s) => s.siteId === SHENYANG.id);
+    if (atSy) atSy.value = null;
+    fact(data, 'workorders.satisfaction.category.hvac').value = null;
+    data.facts = data.facts.filter((f) => f.key !== 'workorders.rated.category.fire');
+    for (const m of data.modules) m.keys = m.keys.filter((k) => k !== 'workorders.rated.category.fire');
+    const problems = checkConsistency(data);
+    expect(problems).toContain(
+      'workorders.satisfaction.category.elevator：沈阳店 无 与 workorders.rated.category.elevator 20 不相符（有评价才有指数）',
+    );
+    expect(problems).toContain('workorders.satisfaction.category.hvac：无 与 workorders.rated.category.hvac 265 不相符（有评价才有指数）');
+    expect(problems).toContain('workorders.satisfaction.category.fire：缺少对应的 workorders.rated.category.fire');
+    // a year without ratings has neither
+    const none = changchunYear();
+    none.wo.ratings = {};
+    const empty = oneStoreFacts({ raw: new Map([[CHANGCHUN.id, none]]) });
+    expect(empty.facts.some((f) => f.key.startsWith('workorders.satisfaction.category.'))).toBe(false);
+    expect(checkConsistency(empty)).toEqual([]);
+    fact(empty, 'workorders.satisfaction').value = 80;
+    expect(checkConsistency(empty)).toEqual(['workorders.satisfaction：80 与 workorders.rated 0 不相符（有评价才有指数）']);
   });
 
   it('catches rates outside 0–100 and rates that disagree with their parts', () => {

@@ -5,9 +5,11 @@ import type { SummaryFact } from '../../../../contracts/summary.js';
  * The consistency of a scope's facts (issue 9: "breakdowns always add up to their
  * totals"): every additive figure's sites add up to its total; every breakdown family
  * (by channel, category, grade, type, resolution, outcome, result) adds up to its parent,
- * in total and per site; parts never exceed their whole (done ≤ due, on time ≤ done,
- * overdue ≤ open …); rates recomputed from their parts agree with the rate given and lie
- * between 0 and 100; the modules' key lists and the facts match. Each inconsistency is one
+ * in total and per site — the ratings per repair category to workorders.rated among them;
+ * parts never exceed their whole (done ≤ due, on time ≤ done, overdue ≤ open …); rates
+ * recomputed from their parts agree with the rate given and lie between 0 and 100; a
+ * score has a basis exactly where its count is above zero; the modules' key lists and
+ * the facts match. Each inconsistency is one
  * message naming the keys and the numbers; an empty list means the facts are consistent.
  * The composer writes "其中长春店311项，沈阳店149项" only from facts that pass this.
  */
@@ -46,6 +48,7 @@ const AT_MOST: [string[], string][] = [
   [['patrols.rounds.onTime', 'patrols.rounds.late', 'patrols.rounds.missed'], 'patrols.rounds.due'],
   [['hazards.on_time'], 'hazards.rectified'],
   [['hazards.overdue'], 'hazards.open'],
+  [['workorders.overdue'], 'workorders.backlog'],
   [['hazards.findings.handled'], 'hazards.findings.found'],
   [['readings.on_time', 'readings.missed'], 'readings.due'],
   [['readings.deviations.corrected'], 'readings.deviations.opened'],
@@ -65,6 +68,13 @@ const AT_MOST: [string[], string][] = [
   [['servicedesk.complaints.overdue'], 'servicedesk.complaints.received'],
   [['projects.cost_missing'], 'projects.completed'],
 ];
+
+/**
+ * [score, count]: a score is known exactly where its count is above zero, in total and per
+ * site, and so is each member of the score's family with the count's member of the same
+ * code (workorders.satisfaction.category.hvac with workorders.rated.category.hvac)
+ */
+const BASIS: [string, string][] = [['workorders.satisfaction', 'workorders.rated']];
 
 /** the same figure given twice */
 const EQUAL: [string, string][] = [['incidents.fire_alarm_faults', 'incidents.type.fire_alarm_fault']];
@@ -183,6 +193,30 @@ export function checkConsistency(data: ReportFactsDto): string[] {
     for (const s of w.bySite ?? []) {
       const siteSum = given.reduce((a, x) => a + siteValue(x, s.siteId), 0);
       if (siteSum > (s.value ?? 0)) say(`${name}：${s.siteName} ${siteSum} 大于 ${whole} ${s.value ?? 0}`);
+    }
+  }
+
+  // a score without ratings, or ratings without a score: the two were not taken from the same records
+  for (const [score, count] of BASIS) {
+    const pairs: [string, string][] = [[score, count]];
+    for (const k of facts.keys()) {
+      const m = FAMILY.exec(k);
+      if (m?.[1] === score) pairs.push([k, `${count}${k.slice(score.length)}`]);
+    }
+    for (const [sk, ck] of pairs) {
+      const sf = facts.get(sk);
+      if (!sf) continue;
+      const cf = facts.get(ck);
+      if (!cf) {
+        say(`${sk}：缺少对应的 ${ck}`);
+        continue;
+      }
+      const mismatch = (v: number | null, n: number | null) => (v !== null) !== (n ?? 0) > 0;
+      if (mismatch(sf.value, cf.value)) say(`${sk}：${sf.value ?? '无'} 与 ${ck} ${cf.value ?? 0} 不相符（有评价才有指数）`);
+      for (const s of sf.bySite ?? []) {
+        const n = siteValue(cf, s.siteId);
+        if (mismatch(s.value, n)) say(`${sk}：${s.siteName} ${s.value ?? '无'} 与 ${ck} ${n} 不相符（有评价才有指数）`);
+      }
     }
   }
 

@@ -11,7 +11,7 @@ import {
   type SiteYear,
   twoStoresFacts,
 } from './fixtures/facts.js';
-import { deriveProblems, findProblems } from './problems.js';
+import { deriveProblems, findProblems, MIN_CATEGORY_RATINGS } from './problems.js';
 
 const stripTokens = (t: string) => t.replace(/\{\{[^}]*\}\}/g, '');
 
@@ -67,6 +67,8 @@ describe('deriveProblems', () => {
         'workorders.satisfaction',
         'readings.missed',
         'workorders.backlog',
+        'workorders.overdue',
+        'workorders.lowRatedCategories',
         'servicedesk.complaints',
         'servicedesk.dissatisfied',
         'projects.overdue',
@@ -99,7 +101,8 @@ describe('deriveProblems', () => {
     const first = (y: SiteYear, row: Partial<SiteYear['hz']['rows'][number]>) => {
       y.hz.rows = y.hz.rows.map((r, i) => (i === 0 ? { ...r, ...row } : r));
     };
-    const cases: [string, (y: SiteYear) => void][] = [
+    /** [rule, change, the rules that fire when it is not that one alone] */
+    const cases: [string, (y: SiteYear) => void, string[]?][] = [
       [
         'hazards.overdue',
         (y) => {
@@ -186,7 +189,23 @@ describe('deriveProblems', () => {
       [
         'workorders.satisfaction',
         (y) => {
-          y.wo.points = Math.round(y.wo.rated * 3 * 5 * 0.8);
+          for (const r of Object.values(y.wo.ratings)) r.points = Math.round(r.rated * 3 * 5 * 0.8);
+        },
+        // an index below the target over all categories is below it in some category too
+        ['workorders.satisfaction', 'workorders.lowRatedCategories'],
+      ],
+      [
+        'workorders.lowRatedCategories',
+        (y) => {
+          // 电梯 at 80.0 over 35 ratings; the site as a whole stays above the target
+          y.wo.ratings.elevator = { rated: 35, points: 420 };
+        },
+      ],
+      [
+        'workorders.overdue',
+        (y) => {
+          // two open orders past a deadline, none open longer than a normal repair takes
+          y.wo = { ...y.wo, backlog: 3, overdue: 2, backlogAgeHours: 30, oldestHours: 20 };
         },
       ],
       [
@@ -252,12 +271,12 @@ describe('deriveProblems', () => {
         },
       ],
     ];
-    for (const [id, change] of cases) {
+    for (const [id, change, fired] of cases) {
       const data = oneStore((y) => {
         spotless(y);
         change(y);
       });
-      expect(ids(data), id).toEqual([id]);
+      expect(ids(data), id).toEqual(fired ?? [id]);
     }
   });
 
@@ -273,6 +292,72 @@ describe('deriveProblems', () => {
       y.wo.reworked = 40;
     });
     expect(ids(rework)).toEqual([]);
+  });
+
+  it('names the repair categories rated below the target, lowest first, with their figures', () => {
+    const data = twoStoresFacts();
+    const zh = findProblems(data, 'zh').find((p) => p.id === 'workorders.lowRatedCategories');
+    // over both stores: 电梯 83.3, 空调暖通 86.9 and 其他 89.1 of the nine categories are below 90
+    expect(zh?.text).toBe(
+      '按报修类别看，电梯类满意度指数为{{workorders.satisfaction.category.elevator}}，空调暖通类为{{workorders.satisfaction.category.hvac}}，其他类为{{workorders.satisfaction.category.other}}，低于目标水平，相关专业的服务质量有待提高。',
+    );
+    expect(renderFigureText(zh?.text ?? '', data, 'zh')).toContain('电梯类满意度指数为83.3分，空调暖通类为86.9分，其他类为89.1分');
+    expect(zh?.plan).toContain('针对电梯、空调暖通、其他类报修满意度偏低的问题');
+    const en = findProblems(data, 'en').find((p) => p.id === 'workorders.lowRatedCategories');
+    expect(en?.text).toBe(
+      'By repair category, the satisfaction index was below the target for elevators & escalators ({{workorders.satisfaction.category.elevator}}), HVAC ({{workorders.satisfaction.category.hvac}}) and other ({{workorders.satisfaction.category.other}}).',
+    );
+    // beyond three, the lowest three are named
+    const many = oneStore((y) => {
+      spotless(y);
+      for (const code of ['hvac', 'plumbing', 'power', 'building']) {
+        const r = y.wo.ratings[code] as { rated: number; points: number };
+        r.points = Math.round(r.rated * 15 * 0.85);
+      }
+      (y.wo.ratings.power as { points: number }).points -= 100;
+    });
+    const text = findProblems(many, 'zh').find((p) => p.id === 'workorders.lowRatedCategories')?.text ?? '';
+    expect(text.match(/\{\{/g)).toHaveLength(3);
+    expect(text).toMatch(/^按报修类别看，强电类满意度指数为/);
+    expect(text).toContain('等，低于目标水平');
+  });
+
+  it(`leaves out a category with fewer than ${MIN_CATEGORY_RATINGS} ratings, however low`, () => {
+    const withRatings = (rated: number, points: number) =>
+      oneStore((y) => {
+        spotless(y);
+        y.wo.ratings.elevator = { rated, points };
+      });
+    // four ratings averaging 2/2/2 (40.0): one or two requesters, no finding about the category
+    const few = withRatings(MIN_CATEGORY_RATINGS - 1, (MIN_CATEGORY_RATINGS - 1) * 6);
+    expect(few.facts.find((f) => f.key === 'workorders.satisfaction.category.elevator')?.value).toBe(40);
+    expect(ids(few)).toEqual([]);
+    expect(ids(withRatings(MIN_CATEGORY_RATINGS, MIN_CATEGORY_RATINGS * 6))).toEqual(['workorders.lowRatedCategories']);
+  });
+
+  it('counts the open orders past a deadline, where they are, as of now or the end of the period', () => {
+    const data = twoStoresFacts();
+    const past = findProblems(data, 'zh').find((p) => p.id === 'workorders.overdue');
+    expect(past?.text).toBe(
+      '截至期末有{{workorders.overdue}}项未完工的报修已超过规定的响应、到场或修复时限，其中长春店{{workorders.overdue@site-cc}}项，沈阳店{{workorders.overdue@site-sy}}项，需督办处理。',
+    );
+    expect(renderFigureText(past?.text ?? '', data, 'zh')).toBe(
+      '截至期末有7项未完工的报修已超过规定的响应、到场或修复时限，其中长春店5项，沈阳店2项，需督办处理。',
+    );
+    // above the deadline-rate problem: these orders are still waiting
+    const order = ids(data);
+    expect(order.indexOf('workorders.overdue')).toBeLessThan(order.indexOf('workorders.deadlines'));
+    const running = twoStoresFacts({ generatedAt: '2026-07-01T00:00:00.000Z' });
+    expect(findProblems(running, 'en').find((p) => p.id === 'workorders.overdue')?.text).toBe(
+      'At present {{workorders.overdue}} open repair requests are past their response, arrival or repair time limit ({{workorders.overdue@site-cc}} at 长春店 and {{workorders.overdue@site-sy}} at 沈阳店).',
+    );
+    const one = oneStore((y) => {
+      spotless(y);
+      y.wo = { ...y.wo, backlog: 1, overdue: 1, backlogAgeHours: 5, oldestHours: 5 };
+    });
+    expect(deriveProblems(one, 'en')).toEqual([
+      'At the end of the period {{workorders.overdue}} open repair request was past its response, arrival or repair time limit.',
+    ]);
   });
 
   it('writes English sentences with the same tokens', () => {

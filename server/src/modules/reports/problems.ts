@@ -1,5 +1,5 @@
 import type { ReportFactsDto, SummaryLang } from '../../../../contracts/reports.js';
-import { FactView, joinEn, joinZh, lowerFirst } from './sentences.js';
+import { FactView, innerLabel, joinEn, joinZh, lowerFirst } from './sentences.js';
 
 /**
  * The "problems found" (存在的问题) of a work summary, derived from the facts: each is a
@@ -32,6 +32,14 @@ export const REWORK_LIMIT = 4;
 export const NORMAL_REPAIR_HOURS = 72;
 /** satisfaction index (0–100) below which service quality is called a problem */
 export const SATISFACTION_TARGET = 90;
+/**
+ * ratings a repair category needs before its index is called low: below five, a single
+ * middling rating (3/3/3) among full marks brings a category to 90 or under — the finding
+ * would be one requester's — while from five on one rating alone no longer does
+ */
+export const MIN_CATEGORY_RATINGS = 5;
+/** low-rated categories named in the sentence, lowest first (the table of facts carries them all) */
+const MAX_LOW_CATEGORIES = 3;
 /** knowledge spot-check pass rate (%) below which training is called a problem */
 export const PASS_RATE_TARGET = 90;
 /** etiquette average score (0–100) below which it is called a problem */
@@ -214,6 +222,24 @@ export function findProblems(data: ReportFactsDto, lang: SummaryLang): Problem[]
     });
   }
 
+  // ——— open orders past a deadline (response, arrival or repair) not yet met
+  const woOverdue = 'workorders.overdue';
+  if (f.pos(woOverdue)) {
+    add({
+      id: 'workorders.overdue',
+      module: 'workorders',
+      severity: 62,
+      text: f.t(
+        `截至${asOf}有${f.tok(woOverdue)}项未完工的报修已超过规定的响应、到场或修复时限${f.spread(woOverdue, '项')}，需督办处理。`,
+        `At ${asOf} ${f.tok(woOverdue)} open repair ${f.noun(woOverdue, 'request', 'requests')} ${f.be(woOverdue)} past ${f.noun(woOverdue, 'its', 'their')} response, arrival or repair time limit${f.spread(woOverdue, '')}.`,
+      ),
+      plan: f.t(
+        '针对工单逾期未完工的问题，下阶段将每日跟踪超时工单，逐单明确责任人和完成时间，必要时增派人员或协调外协，由部门负责人督办。',
+        'Overdue orders: follow up every order past its time limit daily, give each a person responsible and a date, add staff or call in contractors where needed, with the head of the department overseeing them.',
+      ),
+    });
+  }
+
   // ——— readings out of range not corrected
   const opened = 'readings.deviations.opened';
   const corrected = 'readings.deviations.corrected';
@@ -261,7 +287,7 @@ export function findProblems(data: ReportFactsDto, lang: SummaryLang): Problem[]
     });
   }
 
-  // ——— satisfaction below the target (there is no rating per repair category among the facts)
+  // ——— satisfaction below the target
   const satisfaction = 'workorders.satisfaction';
   if (f.known(satisfaction)) {
     const lowSites = f.multi ? f.sitesBelow(satisfaction, SATISFACTION_TARGET) : [];
@@ -293,6 +319,36 @@ export function findProblems(data: ReportFactsDto, lang: SummaryLang): Problem[]
         ),
       });
     }
+  }
+
+  // ——— repair categories rated below the target, over enough ratings to say so
+  const lowCategories = f
+    .family(satisfaction, 'category')
+    .filter((x) => {
+      const code = x.key.slice(`${satisfaction}.category.`.length);
+      return x.value !== null && x.value < SATISFACTION_TARGET && (f.v(`workorders.rated.category.${code}`) ?? 0) >= MIN_CATEGORY_RATINGS;
+    })
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => (a.x.value ?? 0) - (b.x.value ?? 0) || a.i - b.i)
+    .map(({ x }) => x);
+  if (lowCategories.length) {
+    const named = lowCategories.slice(0, MAX_LOW_CATEGORIES);
+    const more = lowCategories.length > named.length;
+    const zhNames = named.map((x) => innerLabel(x, 'zh'));
+    const enNames = named.map((x) => lowerFirst(innerLabel(x, 'en')));
+    add({
+      id: 'workorders.lowRatedCategories',
+      module: 'workorders',
+      severity: 53,
+      text: f.t(
+        `按报修类别看，${named.map((x, i) => `${zhNames[i]}类${i === 0 ? '满意度指数' : ''}为${f.tok(x.key)}`).join('，')}${more ? '等' : ''}，低于目标水平，相关专业的服务质量有待提高。`,
+        `By repair category, the satisfaction index was below the target for ${joinEn(named.map((x, i) => `${enNames[i]} (${f.tok(x.key)})`))}${more ? ' among others' : ''}.`,
+      ),
+      plan: f.t(
+        `针对${joinZh(zhNames)}类报修满意度偏低的问题，下阶段将对这些类别中评价较低的工单逐单回访，查明态度、质量或效率方面的原因，有针对性地开展专业技能培训，外包维保的督促维保单位整改。`,
+        `Low-rated categories (${joinEn(enNames)}): call back on their poorly rated orders, find whether manner, quality or speed fell short, train the technicians of those trades and press contractors where the work is outsourced.`,
+      ),
+    });
   }
 
   // ——— readings missed

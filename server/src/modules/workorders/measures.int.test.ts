@@ -6,8 +6,9 @@ import { newId } from '../../platform/db/ids.js';
 import { readXlsx } from '../../platform/print/excel.js';
 import { factProviders } from '../../platform/summary/registry.js';
 import { orgIdOf, siteIdOf, userIdOf } from '../equipment/testing.js';
-import { ctxOf } from '../training/testing.js';
+import { ctxOf, type Page } from '../training/testing.js';
 import { workOrderFacts } from './measures.service.js';
+import { runSlaTick } from './sla.jobs.js';
 
 /**
  * The measures over a small known set of orders taken through the API with the test
@@ -431,5 +432,167 @@ describe(`work-order measures (${ENGINE})`, () => {
       (await workOrderFacts(await ctxOf(t, techSy), { ...scope, departmentId: dept.body.id })).find((f) => f.key === 'workorders.received')
         ?.value,
     ).toBe(0);
+  });
+
+  it('counts the open orders past a deadline and the ratings per repair category, each listed by its link', async () => {
+    const techId = await userIdOf(t.db, 'tech');
+    const techSyId = await userIdOf(t.db, 'tech_sy');
+    // J (长春店) and K (沈阳店) are left unanswered; L is answered at once; M will be cancelled and N answered late
+    const j = await create(requester, { siteId: cc, category: 'plumbing' });
+    const k = await create(head, { siteId: sy, category: 'power', channel: 'phone', requesterName: '郑经理' });
+    const l = await step(tech, await assign(dispatcher, await create(requester, { siteId: cc, category: 'hvac' }), techId), 'accept');
+    const mOrder = await create(requester, { siteId: cc, category: 'building' });
+    const nOrder = await create(requester, { siteId: cc, category: 'plumbing' });
+    // ratings of two more categories' orders: C (给排水) and a new 空调暖通 order at 沈阳店
+    await step(dispatcher, orders.c as WorkOrderDto, 'rate', { ratingAttitude: 2, ratingQuality: 3, ratingEfficiency: 2 });
+    let p = await assign(head, await create(head, { siteId: sy, category: 'hvac', channel: 'phone', requesterName: '冯女士' }), techSyId);
+    for (const action of ['accept', 'arrive', 'start']) p = await step(techSy, p, action);
+    t.clock.advance(45 * MIN);
+    p = await step(techSy, p, 'finish', { result: '清洗滤网' });
+    p = await step(head, p, 'approve');
+    await step(head, p, 'rate', { ratingAttitude: 5, ratingQuality: 5, ratingEfficiency: 4 });
+
+    // the next morning the two-hour response deadlines have passed: the scheduler records the breaches
+    t.clock.set('2026-06-02T01:00:00.000Z');
+    const breachedAt = t.clock.now().toISOString();
+    await runSlaTick(t.app.deps);
+    // sessions have expired overnight
+    const [boss, desk, fixer] = (await Promise.all(['head', 'dispatcher', 'tech'].map((u) => login(t.app, u)))) as [Client, Client, Client];
+    t.clock.advance(10 * MIN);
+    await step(desk, (await desk.get<WorkOrderDto>(`/api/v1/work-orders/${mOrder.id}`)).body, 'cancel', { reason: '报修人已自行处理' });
+    const late = await assign(desk, (await desk.get<WorkOrderDto>(`/api/v1/work-orders/${nOrder.id}`)).body, techId);
+    await step(fixer, late, 'accept');
+
+    // independent counts from the rows as they are
+    const rows = await t.db
+      .selectFrom('work_orders')
+      .select(['id', 'site_id', 'assignee_id', 'category', 'created_at', 'resolved_at', 'cancelled_at', 'rated_at'])
+      .select(['rating_attitude', 'rating_quality', 'rating_efficiency'])
+      .where('org_id', '=', orgId)
+      .execute();
+    const timers = await t.db.selectFrom('work_order_timers').select(['work_order_id', 'met_at', 'breached_at']).execute();
+    const ms = (v: string | null) => (v === null ? null : Date.parse(v));
+    /** the orders open at `at` with a deadline breached by then and not met before it */
+    const overdueAt = (at: number) =>
+      rows.filter((o) => {
+        const [created, resolved, cancelled] = [ms(o.created_at), ms(o.resolved_at), ms(o.cancelled_at)];
+        if ((created as number) > at || (resolved !== null && resolved <= at) || (cancelled !== null && cancelled <= at)) return false;
+        return timers.some((x) => {
+          const [breached, met] = [ms(x.breached_at), ms(x.met_at)];
+          return x.work_order_id === o.id && breached !== null && breached <= at && (met === null || met > at);
+        });
+      });
+    const perSite = (list: { site_id: string }[]) => [
+      list.length,
+      list.filter((o) => o.site_id === cc).length,
+      list.filter((o) => o.site_id === sy).length,
+    ];
+    const values = (f: SummaryFact) => [f.value, site(f, cc), site(f, sy)];
+    /** the ids the work-order list shows for a fact's link, every page */
+    const listed = async (c: Client, link: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q = new URLSearchParams(link.split('?')[1]);
+        q.set('limit', '200');
+        if (cursor) q.set('cursor', cursor);
+        const res = await c.get<Page<WorkOrderDto>>(`/api/v1/work-orders?${q.toString()}`);
+        expect(res.status, link).toBe(200);
+        ids.push(...res.body.items.map((x) => x.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return ids.sort();
+    };
+    const idsOf = (list: { id: string }[]) => list.map((o) => o.id).sort();
+
+    const m = (await measures(boss)).body;
+    const overdue = fact(m, 'workorders.overdue');
+    const overdueNow = overdueAt(t.clock.now().getTime());
+    expect(values(overdue)).toEqual(perSite(overdueNow));
+    // J and K never answered, D's and G's deadlines breached; L answered in time, M cancelled, N answered (late)
+    const ids = overdueNow.map((o) => o.id);
+    for (const wo of [j, k, orders.d, orders.g] as WorkOrderDto[]) expect(ids).toContain(wo.id);
+    for (const wo of [l, mOrder, nOrder] as WorkOrderDto[]) expect(ids).not.toContain(wo.id);
+    expect(overdue).toMatchObject({ unit: 'count', label: { zh: '逾期未完工工单', en: 'Overdue open orders' } });
+    expect(overdue.bySite?.reduce((a, x) => a + (x.value ?? 0), 0)).toBe(overdue.value);
+    expect(Number(overdue.value)).toBeLessThanOrEqual(Number(fact(m, 'workorders.backlog').value));
+    expect(overdue.link).toContain('overdue=1');
+    expect(overdue.link).toContain('status=pending%2Cdispatched%2Caccepted%2Carrived%2Cin_progress%2Cpaused');
+    expect(await listed(boss, overdue.link)).toEqual(idsOf(overdueNow));
+    // one site: the link carries it, and lists that site's overdue orders only
+    const atSy = fact((await measures(boss, `&siteId=${sy}`)).body, 'workorders.overdue');
+    expect(atSy.link).toContain(`siteId=${sy}`);
+    expect(await listed(boss, atSy.link)).toEqual(idsOf(overdueNow.filter((o) => o.site_id === sy)));
+
+    // a period that ended just after the breaches: M and N were still open and overdue at its end
+    const end = new Date(Date.parse(breachedAt) + 5 * MIN).toISOString();
+    const past = (await workOrderFacts(await ctxOf(t, boss), { siteIds: 'all', from: FROM, to: end })).find(
+      (f) => f.key === 'workorders.overdue',
+    ) as SummaryFact;
+    const overdueAtEnd = overdueAt(Date.parse(end) - 1);
+    expect(values(past)).toEqual(perSite(overdueAtEnd));
+    expect(Number(past.value) - Number(overdue.value)).toBe(2);
+    expect(idsOf(overdueAtEnd)).toEqual(idsOf([...overdueNow, mOrder, nOrder].map((o) => ({ id: o.id }))));
+    // the list shows deadlines as they stand now: the link lists what is overdue now among the orders received before the end, and says so
+    expect(past.link).toContain(`createdTo=${encodeURIComponent(end)}`);
+    expect(past.formula).toContain('链接列出的是期末前报修、目前仍逾期未完工的工单');
+    expect(await listed(boss, past.link)).toEqual(idsOf(overdueNow.filter((o) => Date.parse(o.created_at) < Date.parse(end))));
+
+    // with a department, only the orders its staff are assigned
+    const gw = await t.db.selectFrom('departments').select('id').where('code', '=', 'GW').executeTakeFirstOrThrow();
+    const departmentOf = new Map(
+      (await t.db.selectFrom('users').select(['id', 'department_id']).execute()).map((u) => [u.id, u.department_id]),
+    );
+    const byGw = (await workOrderFacts(await ctxOf(t, boss), { siteIds: 'all', from: FROM, to: TO, departmentId: gw.id })).find(
+      (f) => f.key === 'workorders.overdue',
+    ) as SummaryFact;
+    expect(values(byGw)).toEqual(perSite(overdueNow.filter((o) => o.assignee_id !== null && departmentOf.get(o.assignee_id) === gw.id)));
+
+    // ratings per repair category: from the same sums as the total, counts adding up to it
+    const rated = rows.filter(
+      (o) =>
+        o.rated_at !== null &&
+        o.rated_at >= FROM &&
+        o.rated_at < TO &&
+        o.rating_attitude !== null &&
+        o.rating_quality !== null &&
+        o.rating_efficiency !== null,
+    );
+    const index = (list: typeof rated) =>
+      list.length
+        ? Math.round(
+            (list.reduce((a, o) => a + Number(o.rating_attitude) + Number(o.rating_quality) + Number(o.rating_efficiency), 0) /
+              (3 * list.length) /
+              5) *
+              1000,
+          ) / 10
+        : null;
+    const codes = [...new Set(rated.map((o) => o.category))];
+    expect(codes.sort()).toEqual(['hvac', 'plumbing', 'power']);
+    const ratedFacts = m.facts.filter((f) => f.key.startsWith('workorders.rated.category.'));
+    expect(ratedFacts.map((f) => f.key.split('.').pop()).sort()).toEqual(codes);
+    expect(ratedFacts.reduce((a, f) => a + Number(f.value), 0)).toBe(fact(m, 'workorders.rated').value);
+    for (const code of codes) {
+      const mine = rated.filter((o) => o.category === code);
+      const count = fact(m, `workorders.rated.category.${code}`);
+      expect(values(count), code).toEqual(perSite(mine));
+      expect(count.bySite?.reduce((a, x) => a + (x.value ?? 0), 0)).toBe(count.value);
+      const score = fact(m, `workorders.satisfaction.category.${code}`);
+      expect(values(score), code).toEqual([
+        index(mine),
+        index(mine.filter((o) => o.site_id === cc)),
+        index(mine.filter((o) => o.site_id === sy)),
+      ]);
+      expect(score.unit).toBe('score');
+      expect(await listed(boss, count.link)).toEqual(idsOf(mine));
+      expect(await listed(boss, score.link)).toEqual(idsOf(mine));
+    }
+    // A 5/4/5 and C 2/3/2 of 给排水: (14 + 7) ÷ 6 ÷ 5 × 100
+    expect(values(fact(m, 'workorders.satisfaction.category.plumbing'))).toEqual([70, 70, null]);
+    expect(fact(m, 'workorders.satisfaction.category.plumbing').label).toEqual({
+      zh: '满意度指数（给排水）',
+      en: 'Satisfaction index (Water supply & drainage)',
+    });
+    expect(fact(m, 'workorders.rated.category.hvac').label.zh).toBe('评价数（空调暖通）');
   });
 });

@@ -59,20 +59,22 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
   const current = Date.parse(scope.to) > nowDate.getTime();
   const backlogAt = current ? now : new Date(Date.parse(scope.to) - 1).toISOString();
   const db = ctx.db;
-  const [sites, received, resolved, timers, spans, labour, standardRows, ratings, open, overdue, standards, categories] = await Promise.all([
-    scopeSites(db, orgId, s.sites),
-    receivedCounts(db, s),
-    resolvedCounts(db, s),
-    timerCounts(db, s),
-    assetRepairSpans(db, s),
-    labourMinutes(db, s),
-    standardVsActual(db, s),
-    ratingSums(db, s),
-    openOrdersAt(db, s, backlogAt),
-    overdueCounts(db, s, backlogAt),
-    standardMinutes(db, orgId),
-    dictionaryLabels(db, orgId, 'repair_category'),
-  ]);
+  const [sites, received, resolved, timers, spans, labour, standardRows, ratings, open, overdue, standards, categories] = await Promise.all(
+    [
+      scopeSites(db, orgId, s.sites),
+      receivedCounts(db, s),
+      resolvedCounts(db, s),
+      timerCounts(db, s),
+      assetRepairSpans(db, s),
+      labourMinutes(db, s),
+      standardVsActual(db, s),
+      ratingSums(db, s),
+      openOrdersAt(db, s, backlogAt),
+      overdueCounts(db, s, backlogAt),
+      standardMinutes(db, orgId),
+      dictionaryLabels(db, orgId, 'repair_category'),
+    ],
+  );
   const single: Record<string, string> = s.sites !== 'all' && s.sites.length === 1 ? { siteId: s.sites[0] as string } : {};
   const b = new FactBuilder(sites, '/work-orders', Object.entries(single));
   const createdIn = { createdFrom: scope.from, createdTo: scope.to };

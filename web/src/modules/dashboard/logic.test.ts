@@ -144,6 +144,22 @@ describe('areas', () => {
     expect(hazards?.hasData).toBe(false);
   });
 
+  it('puts the overdue open orders beside the backlog, a rise being bad news, and compares them across sites', () => {
+    const link = '/work-orders?status=pending%2Cdispatched%2Caccepted&overdue=1';
+    const data = dto(
+      [fact('workorders.overdue', 4, [3, 1], { link }), fact('workorders.received', 47, [30, 17]), fact('workorders.backlog', 9, [6, 3])],
+      { 'workorders.overdue': 2 },
+      { 'workorders.overdue': 5 },
+    );
+    const [workorders] = areaViews(data);
+    expect(workorders?.kpis.map((k) => k.fact.key)).toEqual(['workorders.backlog', 'workorders.overdue', 'workorders.received']);
+    expect(workorders?.kpis[1]).toMatchObject({ previous: 2, lastYear: 5, trendPrevious: 'bad', trendLastYear: 'good' });
+    const bars = siteBars(data, SITE_COUNT_KEYS);
+    expect(bars.series.map((s) => s.fact.key)).toEqual(['workorders.received', 'workorders.backlog', 'workorders.overdue']);
+    // a bar opens that site's overdue open orders
+    expect(siteBarLink(bars, 2, 1)).toBe(`${link}&siteId=sy`);
+  });
+
   it('colours a change by whether a rise is good news', () => {
     expect(trend(95, 90, 'up')).toBe('good');
     expect(trend(3, 1, 'down')).toBe('bad');

@@ -120,6 +120,7 @@ export type AreaKey = (typeof AREA_KEYS)[number];
 export const AREAS: Record<AreaKey, [string, Better][]> = {
   workorders: [
     ['workorders.backlog', 'down'],
+    ['workorders.overdue', 'down'],
     ['workorders.received', null],
     ['workorders.completed', 'up'],
     ['workorders.timelyRepairRate', 'up'],
@@ -232,7 +233,14 @@ export function areaViews(data: Pick<ReportFactsDto, 'facts' | 'previous' | 'las
 // ---------------------------------------------------------------- group view: per site
 
 /** the counts compared across sites */
-export const SITE_COUNT_KEYS = ['workorders.received', 'workorders.backlog', 'hazards.open', 'hazards.overdue', 'incidents.total'];
+export const SITE_COUNT_KEYS = [
+  'workorders.received',
+  'workorders.backlog',
+  'workorders.overdue',
+  'hazards.open',
+  'hazards.overdue',
+  'incidents.total',
+];
 /** the rates (and the 0–100 satisfaction index) compared across sites */
 export const SITE_RATE_KEYS = [
   'workorders.timelyRepairRate',
