@@ -248,7 +248,7 @@ describe(`etiquette checks (${ENGINE})`, () => {
     const ctx = { db: t.db, actor: await actorOf(admin), requestId: null, clock: t.clock, config: t.config, notifier: t.app.deps.notifier };
     const rows = await t.db
       .selectFrom('etiquette_checks')
-      .select(['site_id', 'person_id', 'score'])
+      .select(['id', 'site_id', 'person_id', 'score'])
       .where('checked_at', '>=', scope.from)
       .where('checked_at', '<', scope.to)
       .execute();
@@ -279,11 +279,35 @@ describe(`etiquette checks (${ENGINE})`, () => {
     expect(fact('etiquette.average_score').value).toBe(Math.round(mean * 10) / 10);
     expect(checks.formula).toContain('按部门统计');
 
-    // a 沈阳店 reader's department figures leave out 长春店
+    /** the ids the list behind a fact's link (/etiquette?… on the web, the same query here) shows, every page */
+    const listed = async (c: Client, link: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const q = new URLSearchParams(link.split('?')[1]);
+        q.set('limit', '200');
+        if (cursor) q.set('cursor', cursor);
+        const res = await c.get<Page<EtiquetteCheckDto>>(`${URL}?${q.toString()}`);
+        expect(res.status, link).toBe(200);
+        ids.push(...res.body.items.map((x) => x.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return ids.sort();
+    };
+    const idsOf = (list: { id: string }[]) => list.map((r) => r.id).sort();
+    // every link lists exactly the checks counted: the department's people's
+    for (const f of facts) {
+      expect(new URLSearchParams(f.link.split('?')[1]).get('departmentId'), f.key).toBe(dept.body.id);
+      expect(await listed(admin, f.link), f.key).toEqual(idsOf(mine));
+    }
+    expect(await listed(admin, (await etiquetteFacts(ctx, scope))[0]?.link as string)).toEqual(idsOf(rows));
+
+    // a 沈阳店 reader's department figures leave out 长春店, and so does the list they open
     const own = (await etiquetteFacts({ ...ctx, actor: await actorOf(techSy) }, { ...scope, departmentId: dept.body.id })).find(
       (f) => f.key === 'etiquette.checks',
     ) as SummaryFact;
     expect([own.value, own.bySite?.map((s) => s.siteId)]).toEqual([mine.filter((r) => r.site_id === sy).length, [sy]]);
+    expect(await listed(techSy, own.link)).toEqual(idsOf(mine.filter((r) => r.site_id === sy)));
   });
 
   it('seeds two etiquette checklists and a dozen demo checks over two months', async () => {

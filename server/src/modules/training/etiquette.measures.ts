@@ -4,7 +4,8 @@ import { type SiteScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
 import { FactBuilder } from '../../platform/summary/facts.js';
 import './etiquette.schema.js';
-import { DEPARTMENT_NOTE, staffOf } from './measures.js';
+import { DEPARTMENT_NOTE } from './measures.js';
+import { staffOf } from './sessions.repository.js';
 
 /**
  * The etiquette checks' summary facts: checks made in the period, people checked and the
@@ -66,7 +67,8 @@ export async function etiquetteFacts(ctx: Ctx, scope: SummaryScope): Promise<Sum
   const people = new Map(perSite.map((r) => [r.site_id, Number(r.people)]));
   const base: [string, string][] = scope.siteIds === 'all' ? [] : sites.map((s): [string, string] => ['siteId', s.id]);
   const f = new FactBuilder(sites, LIST, base);
-  const link = f.link({ from: scope.from, to: scope.to });
+  // with a department the list shows the checks of its staff, the ones counted
+  const link = f.link({ from: scope.from, to: scope.to, ...(departmentId ? { departmentId } : {}) });
   f.count('etiquette.checks', { zh: '礼仪检查', en: 'Etiquette checks' }, count, link, '检查时间在期间内的仪容仪表、礼貌礼仪检查次数');
   f.value(
     'etiquette.people',

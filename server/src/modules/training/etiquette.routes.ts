@@ -38,6 +38,8 @@ export const etiquetteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           siteId: Type.Optional(SiteIds),
           personId: Type.Optional(Id),
           templateId: Type.Optional(Id),
+          // a department's etiquette figures link here: the checks of its staff
+          departmentId: Type.Optional(Id),
           from: Type.Optional(TimeFilter('检查时间起（含），ISO 时间')),
           to: Type.Optional(TimeFilter('检查时间止（不含），ISO 时间')),
         }),

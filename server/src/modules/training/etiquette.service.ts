@@ -13,6 +13,7 @@ import { nextNumber } from '../../platform/numbering/numbering.js';
 import { attachChecklist, getChecklistResult, registerChecklistSubject, saveChecklistResult } from '../checklists/index.js';
 import type { EtiquetteCheckRow } from './etiquette.schema.js';
 import { etiquetteScore } from './etiquette.score.js';
+import { staffOf } from './sessions.repository.js';
 import '../checklists/schema.js';
 import './etiquette.schema.js';
 
@@ -51,6 +52,8 @@ export interface EtiquetteFilter extends PageQuery {
   siteId?: string | string[];
   personId?: string;
   templateId?: string;
+  /** the person checked is a user on this department's staff (a name written out has no department) */
+  departmentId?: string;
   /** checked from (inclusive), an ISO instant already checked */
   from?: string;
   /** checked to (exclusive) */
@@ -126,6 +129,7 @@ export async function searchEtiquetteChecks(ctx: Ctx, f: EtiquetteFilter): Promi
   else if (f.siteId?.length) q = q.where('e.site_id', 'in', f.siteId);
   if (f.personId) q = q.where('e.person_id', '=', f.personId);
   if (f.templateId) q = q.where('e.template_id', '=', f.templateId);
+  if (f.departmentId) q = q.where('e.person_id', 'in', staffOf(ctx.db, ctx.actor.orgId, f.departmentId));
   if (f.from) q = q.where('e.checked_at', '>=', f.from);
   if (f.to) q = q.where('e.checked_at', '<', f.to);
   if (f.q) q = q.where(matchesAny(ctx.db, ['e.number', 'e.person_name', 'e.person_unit'], f.q));

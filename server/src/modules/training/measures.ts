@@ -7,6 +7,7 @@ import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.j
 import { checkPeriod } from '../../platform/summary/period.js';
 import { dictionaryLabels } from '../system/index.js';
 import { mean, percent } from './common.js';
+import { staffOf } from './sessions.repository.js';
 import { sessionStatus } from './sessions.service.js';
 import { spotCheckStatus } from './spotchecks.service.js';
 import './schema.js';
@@ -37,11 +38,6 @@ function effectiveSites(ctx: Ctx, wanted: SummaryScope['siteIds'] | null | undef
 function onSites<Q extends { where: (...args: any[]) => Q }>(q: Q, column: string, sites: 'all' | string[]): Q {
   if (sites === 'all') return q;
   return sites.length ? q.where(column, 'in', sites) : q.where(sql<SqlBool>`1 = 0`);
-}
-
-/** the users on a department's staff (users.department_id), as a subquery */
-export function staffOf(db: Db, orgId: string, departmentId: string) {
-  return db.selectFrom('users as du').select('du.id').where('du.org_id', '=', orgId).where('du.department_id', '=', departmentId);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: narrows any query with a person (user id) column
@@ -186,7 +182,9 @@ export async function trainingFacts(ctx: Ctx, scope: SummaryScope): Promise<Summ
   const base: [string, string][] = scope.siteIds === 'all' ? [] : siteList.map((x): [string, string] => ['siteId', x.id]);
   const period = { from: scope.from, to: scope.to };
   const held = { ...period, status: 'planned,done' };
-  const submitted = { submittedFrom: scope.from, submittedTo: scope.to };
+  // the figures about people link to the records of the department's staff only, as they count them
+  const staff: Record<string, string> = scope.departmentId ? { departmentId: scope.departmentId } : {};
+  const submitted = { submittedFrom: scope.from, submittedTo: scope.to, ...staff };
   const s = new FactBuilder(siteList, SESSIONS, base);
   const k = new FactBuilder(siteList, SPOT_CHECKS, base);
 
@@ -216,7 +214,7 @@ export async function trainingFacts(ctx: Ctx, scope: SummaryScope): Promise<Summ
     'training.attendance',
     { zh: '培训签到人次', en: 'Training attendance' },
     sumBy(c.attendance, (r) => r.count),
-    s.link(held),
+    s.link({ ...held, ...staff }),
     '期间内开始的培训（不含已取消）的签到人次：扫码签到与补签',
   );
 

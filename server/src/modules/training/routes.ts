@@ -103,6 +103,8 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           status: Type.Optional(Statuses(TRAINING_STATUSES)),
           type: Type.Optional(Text(50)),
           trainerId: Type.Optional(Id),
+          // a department's attendance figure links here: the sessions its staff signed in to
+          departmentId: Type.Optional(Id),
           from: Type.Optional(Instant('开始时间起（含），ISO 时间')),
           to: Type.Optional(Instant('开始时间止（不含），ISO 时间')),
         }),
@@ -358,6 +360,8 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           to: Type.Optional(Instant('发起时间止（不含），ISO 时间')),
           submittedFrom: Type.Optional(Instant('有答卷提交于此时间起（含），ISO 时间')),
           submittedTo: Type.Optional(Instant('有答卷提交于此时间止（不含），ISO 时间')),
+          // a department's answer figures link here: the checks its staff submitted answers to
+          departmentId: Type.Optional(Id),
         }),
       },
     },

@@ -23,6 +23,11 @@ export interface SessionFilter extends PageQuery {
   status?: TrainingStatus[];
   type?: string;
   trainerId?: string;
+  /**
+   * someone on this department's staff (users.department_id) signed in: the sessions
+   * behind a department's attendance figure
+   */
+  departmentId?: string;
   /** starts in [from, to) */
   from?: string;
   to?: string;
@@ -75,6 +80,11 @@ export function statusSql(status: TrainingStatus, now: string): Expression<SqlBo
   return sql<SqlBool>`(s.status = 'planned' and s.ends_at > ${now})`;
 }
 
+/** the users on a department's staff (users.department_id), as a subquery: the measures and the lists behind them */
+export function staffOf(db: Db | Tx, orgId: string, departmentId: string) {
+  return db.selectFrom('users as du').select('du.id').where('du.org_id', '=', orgId).where('du.department_id', '=', departmentId);
+}
+
 export function listSessions(db: Db, orgId: string, f: SessionFilter): Promise<Page<SessionListRow>> {
   let q = baseQuery(db, orgId);
   const { sites, attendee } = f;
@@ -108,6 +118,19 @@ export function listSessions(db: Db, orgId: string, f: SessionFilter): Promise<P
   }
   if (f.type) q = q.where('s.type', '=', f.type);
   if (f.trainerId) q = q.where('s.trainer_id', '=', f.trainerId);
+  if (f.departmentId) {
+    const staff = staffOf(db, orgId, f.departmentId);
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('training_attendees as da')
+          .select('da.id')
+          .whereRef('da.session_id', '=', 's.id')
+          .where('da.signed_in_at', 'is not', null)
+          .where('da.user_id', 'in', staff),
+      ),
+    );
+  }
   if (f.from) q = q.where('s.starts_at', '>=', f.from);
   if (f.to) q = q.where('s.starts_at', '<', f.to);
   const term = f.q?.trim();

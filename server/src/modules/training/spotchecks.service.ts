@@ -14,6 +14,7 @@ import { FieldCheck } from '../../platform/http/validators.js';
 import { nextNumber } from '../../platform/numbering/numbering.js';
 import { findBank } from './banks.service.js';
 import { instant, mayManage, mean, percent, period, readScope, scopeFilter, text } from './common.js';
+import { staffOf } from './sessions.repository.js';
 import { checkPeople } from './sessions.service.js';
 import './schema.js';
 
@@ -167,6 +168,8 @@ export interface SpotCheckFilter extends PageQuery {
   /** with an attempt submitted in [submittedFrom, submittedTo) (the summary facts' links) */
   submittedFrom?: string;
   submittedTo?: string;
+  /** with an attempt submitted (in that period, if given) by someone on this department's staff */
+  departmentId?: string;
   q?: string;
 }
 
@@ -197,7 +200,8 @@ export async function searchSpotChecks(ctx: Ctx, f: SpotCheckFilter): Promise<Pa
   if (f.bankId) q = q.where('c.bank_id', '=', f.bankId);
   if (from) q = q.where('c.created_at', '>=', from);
   if (to) q = q.where('c.created_at', '<', to);
-  if (submitted.from || submitted.to) {
+  if (submitted.from || submitted.to || f.departmentId) {
+    const { departmentId } = f;
     q = q.where((eb) => {
       let sub = eb
         .selectFrom('quiz_attempts as a')
@@ -206,6 +210,8 @@ export async function searchSpotChecks(ctx: Ctx, f: SpotCheckFilter): Promise<Pa
         .where('a.submitted_at', 'is not', null);
       if (submitted.from) sub = sub.where('a.submitted_at', '>=', submitted.from);
       if (submitted.to) sub = sub.where('a.submitted_at', '<', submitted.to);
+      // one attempt both in the period and by the department's staff, as the figures count them
+      if (departmentId) sub = sub.where('a.user_id', 'in', staffOf(ctx.db, ctx.actor.orgId, departmentId));
       return eb.exists(sub);
     });
   }

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryFact } from '../../../../contracts/summary.js';
 import type { SpotCheckDto, TrainingSessionDto } from '../../../../contracts/training.js';
 import { type Client, createTestApp, ENGINE, login, type TestApp } from '../../../test/harness.js';
+import { newId } from '../../platform/db/ids.js';
 import { factProviders } from '../../platform/summary/registry.js';
 import { siteIdOf } from '../equipment/testing.js';
 import { trainingEvents, trainingFacts } from './index.js';
-import { ctxOf, signInAll } from './testing.js';
+import { ctxOf, type Page, signInAll } from './testing.js';
 
 const FROM = '2026-01-15T00:00:00.000Z';
 const TO = '2026-03-20T00:00:00.000Z';
@@ -47,6 +48,23 @@ describe(`training: summary facts and calendar events against independent counts
     );
   });
   afterAll(() => t.close());
+
+  /** the ids the web list behind a fact's link shows (the same query on the API), every page */
+  const listed = async (c: Client, link: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const [path, query] = link.split('?');
+      const q = new URLSearchParams(query);
+      q.set('limit', '200');
+      if (cursor) q.set('cursor', cursor);
+      const res = await c.get<Page<{ id: string }>>(`/api/v1${path}?${q.toString()}`);
+      expect(res.status, link).toBe(200);
+      ids.push(...res.body.items.map((x) => x.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return ids.sort();
+  };
 
   async function independent(sites: string[]) {
     const sessions = (await t.db.selectFrom('training_sessions').selectAll().execute()).filter(
@@ -173,12 +191,10 @@ describe(`training: summary facts and calendar events against independent counts
       (x) => [cc, sy].includes(x.site_id) && x.status !== 'cancelled' && inPeriod(x.starts_at),
     );
     const sessionSite = new Map(sessions.map((x) => [x.id, x.site_id]));
-    const attendance = bySite(
-      (await t.db.selectFrom('training_attendees').selectAll().execute()).filter(
-        (a) => sessionSite.has(a.session_id) && a.signed_in_at && staff.has(a.user_id),
-      ),
-      (a) => sessionSite.get(a.session_id) as string,
-    );
+    const attendees = await t.db.selectFrom('training_attendees').selectAll().execute();
+    const signIns = (of: Map<string, string>, people: Set<string>) =>
+      attendees.filter((a) => of.has(a.session_id) && a.signed_in_at && people.has(a.user_id));
+    const attendance = bySite(signIns(sessionSite, staff), (a) => sessionSite.get(a.session_id) as string);
     const attempts = (await t.db.selectFrom('quiz_attempts').selectAll().execute()).filter(
       (a) => [cc, sy].includes(a.site_id) && inPeriod(a.submitted_at) && staff.has(a.user_id),
     );
@@ -208,6 +224,35 @@ describe(`training: summary facts and calendar events against independent counts
     expect(fact(facts, 'training.spot_checks.pass_rate').value).toBe(Math.round((total(passed) / total(tried)) * 1000) / 10);
     expect(fact(facts, 'training.attendance').formula).toContain('按部门统计');
     expect(fact(facts, 'training.sessions').formula).not.toContain('按部门统计');
+
+    // the links of the people's figures list exactly the records behind them: the sessions the
+    // department's people signed in to, the spot checks they answered; the others stay unfiltered
+    const counted = {
+      sessions: [...new Set(signIns(sessionSite, staff).map((a) => a.session_id))].sort(),
+      checks: [...new Set(attempts.map((a) => a.spot_check_id))].sort(),
+    };
+    expect(counted.sessions.length).toBeGreaterThan(0);
+    expect(counted.sessions.length).toBeLessThan(sessions.length);
+    const attendanceLink = fact(facts, 'training.attendance').link;
+    expect(new URLSearchParams(attendanceLink.split('?')[1]).get('departmentId')).toBe(dept.body.id);
+    expect(await listed(head, attendanceLink)).toEqual(counted.sessions);
+    for (const key of [
+      'training.spot_checks.attempts',
+      'training.spot_checks.people',
+      'training.spot_checks.passed',
+      'training.spot_checks.pass_rate',
+      'training.spot_checks.average_score',
+    ]) {
+      expect(await listed(head, fact(facts, key).link), key).toEqual(counted.checks);
+    }
+    for (const key of ['training.sessions', 'training.spot_checks']) expect(fact(facts, key).link).not.toContain('departmentId');
+    const unscoped = await trainingFacts(await ctxOf(t, head), { siteIds: [cc, sy], from: FROM, to: TO });
+    expect(unscoped.some((f) => f.link.includes('departmentId'))).toBe(false);
+    expect((await listed(head, fact(unscoped, 'training.attendance').link)).length).toBeGreaterThan(counted.sessions.length);
+    // (the department answered every check of the period: a department without people shows the filter at work)
+    const nobody = (link: string) => link.replace(dept.body.id, newId());
+    expect(await listed(head, nobody(fact(facts, 'training.spot_checks.attempts').link))).toEqual([]);
+    expect(await listed(head, nobody(attendanceLink))).toEqual([]);
 
     // a 沈阳店 reader's department figures leave out 长春店
     const own = await trainingFacts(await ctxOf(t, techSy), { siteIds: 'all', from: FROM, to: TO, departmentId: dept.body.id });

@@ -56,6 +56,21 @@ describe(`work-order measures (${ENGINE})`, () => {
     return step(c, wo, 'transfer', { assigneeId: userId, reason: '测试指定' });
   };
   const fact = (res: SummaryFactsResponse, key: string) => res.facts.find((f) => f.key === key) as SummaryFact;
+  /** the ids the work-order list shows for a fact's link, every page */
+  const listed = async (c: Client, link: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q = new URLSearchParams(link.split('?')[1]);
+      q.set('limit', '200');
+      if (cursor) q.set('cursor', cursor);
+      const res = await c.get<Page<WorkOrderDto>>(`/api/v1/work-orders?${q.toString()}`);
+      expect(res.status, link).toBe(200);
+      ids.push(...res.body.items.map((x) => x.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return ids.sort();
+  };
   const site = (f: SummaryFact, id: string) => f.bySite?.find((s) => s.siteId === id)?.value;
 
   beforeAll(async () => {
@@ -371,7 +386,7 @@ describe(`work-order measures (${ENGINE})`, () => {
     );
     const orders = await t.db
       .selectFrom('work_orders')
-      .select(['site_id', 'assignee_id', 'created_at', 'resolved_at', 'cancelled_at'])
+      .select(['id', 'site_id', 'assignee_id', 'created_at', 'resolved_at', 'cancelled_at'])
       .execute();
     const inPeriod = (iso: string | null) => iso !== null && iso >= FROM && iso < TO;
     /** independent counts: [total, 长春店, 沈阳店] of the orders whose assignee is in the department */
@@ -415,6 +430,34 @@ describe(`work-order measures (${ENGINE})`, () => {
       }
       expect(facts.every((f) => f.formula?.includes('按部门统计'))).toBe(true);
     }
+    // every link lists exactly the orders its figure counts: the department's staff's, no others
+    const ofDepartment = (id: string, where: (o: (typeof orders)[number]) => boolean) =>
+      orders
+        .filter((o) => where(o) && o.assignee_id !== null && departmentOf.get(o.assignee_id) === id)
+        .map((o) => o.id)
+        .sort();
+    for (const [facts, id] of [
+      [wx2, dept.body.id],
+      [byGw, gw.id],
+    ] as const) {
+      expect(facts.every((f) => new URLSearchParams(f.link.split('?')[1]).get('assigneeDepartmentId') === id)).toBe(true);
+      const link = (key: string) => (facts.find((x) => x.key === key) as SummaryFact).link;
+      expect(await listed(head, link('workorders.received'))).toEqual(ofDepartment(id, received));
+      expect(await listed(head, link('workorders.completed'))).toEqual(ofDepartment(id, finished));
+      expect(await listed(head, link('workorders.backlog'))).toEqual(ofDepartment(id, open));
+      for (const f of facts.filter((x) => x.key.startsWith('workorders.received.'))) {
+        expect((await listed(head, f.link)).length, f.key).toBe(f.value);
+      }
+    }
+    expect(await listed(head, (all.find((x) => x.key === 'workorders.received') as SummaryFact).link)).toEqual(
+      orders
+        .filter(received)
+        .map((o) => o.id)
+        .sort(),
+    );
+    expect(all.some((f) => f.link.includes('assigneeDepartmentId'))).toBe(false);
+    // a department of another organisation's id, or none of the org's, lists nothing
+    expect(await listed(head, `/work-orders?assigneeDepartmentId=${newId()}`)).toEqual([]);
     // the departments and the undispatched orders share out the whole
     expect(Number(values(wx2, 'workorders.received')[0]) + Number(values(byGw, 'workorders.received')[0]) + 2).toBe(9);
     expect(values(all, 'workorders.received')).toEqual(count(null, received));
@@ -428,6 +471,8 @@ describe(`work-order measures (${ENGINE})`, () => {
     const own = await workOrderFacts(await ctxOf(t, techSy), { ...scope, departmentId: gw.id });
     const ownReceived = own.find((f) => f.key === 'workorders.received') as SummaryFact;
     expect([ownReceived.value, ownReceived.bySite?.map((x) => x.siteId)]).toEqual([2, [sy]]);
+    // followed by that technician, the link lists the same two 沈阳店 orders
+    expect(await listed(techSy, ownReceived.link)).toEqual(ofDepartment(gw.id, (o) => received(o) && o.site_id === sy));
     expect(
       (await workOrderFacts(await ctxOf(t, techSy), { ...scope, departmentId: dept.body.id })).find((f) => f.key === 'workorders.received')
         ?.value,
@@ -488,21 +533,6 @@ describe(`work-order measures (${ENGINE})`, () => {
       list.filter((o) => o.site_id === sy).length,
     ];
     const values = (f: SummaryFact) => [f.value, site(f, cc), site(f, sy)];
-    /** the ids the work-order list shows for a fact's link, every page */
-    const listed = async (c: Client, link: string) => {
-      const ids: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const q = new URLSearchParams(link.split('?')[1]);
-        q.set('limit', '200');
-        if (cursor) q.set('cursor', cursor);
-        const res = await c.get<Page<WorkOrderDto>>(`/api/v1/work-orders?${q.toString()}`);
-        expect(res.status, link).toBe(200);
-        ids.push(...res.body.items.map((x) => x.id));
-        cursor = res.body.nextCursor;
-      } while (cursor);
-      return ids.sort();
-    };
     const idsOf = (list: { id: string }[]) => list.map((o) => o.id).sort();
 
     const m = (await measures(boss)).body;
@@ -546,7 +576,9 @@ describe(`work-order measures (${ENGINE})`, () => {
     const byGw = (await workOrderFacts(await ctxOf(t, boss), { siteIds: 'all', from: FROM, to: TO, departmentId: gw.id })).find(
       (f) => f.key === 'workorders.overdue',
     ) as SummaryFact;
-    expect(values(byGw)).toEqual(perSite(overdueNow.filter((o) => o.assignee_id !== null && departmentOf.get(o.assignee_id) === gw.id)));
+    const gwOverdue = overdueNow.filter((o) => o.assignee_id !== null && departmentOf.get(o.assignee_id) === gw.id);
+    expect(values(byGw)).toEqual(perSite(gwOverdue));
+    expect(await listed(boss, byGw.link)).toEqual(idsOf(gwOverdue));
 
     // ratings per repair category: from the same sums as the total, counts adding up to it
     const rated = rows.filter(

@@ -76,7 +76,9 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     ],
   );
   const single: Record<string, string> = s.sites !== 'all' && s.sites.length === 1 ? { siteId: s.sites[0] as string } : {};
-  const b = new FactBuilder(sites, '/work-orders', Object.entries(single));
+  // with a department every link lists only its staff's orders, the same ones counted
+  const department: Record<string, string> = s.departmentId ? { assigneeDepartmentId: s.departmentId } : {};
+  const b = new FactBuilder(sites, '/work-orders', Object.entries({ ...single, ...department }));
   const createdIn = { createdFrom: scope.from, createdTo: scope.to };
   const resolvedIn = { resolvedFrom: scope.from, resolvedTo: scope.to };
 
@@ -331,7 +333,7 @@ async function measuresFor(ctx: Ctx, scope: SummaryScope): Promise<SummaryFactsR
     `截至${asOf}未完工工单按类别标准工时合计（小时）；${[...backlog.values()].reduce((a, x) => a + x.withStandard, 0)} 单的类别设有标准工时，其余不计`,
   );
 
-  // the lists behind the links have no department filter: the formula says what was left out
+  // the links filter by the department too; the formula says which orders that leaves
   const facts = s.departmentId ? b.facts.map((f) => ({ ...f, formula: `${f.formula?.replace(/。$/, '')}。${DEPARTMENT_NOTE}` })) : b.facts;
   return { scope: { from: scope.from, to: scope.to, sites }, generatedAt: now, facts };
 }

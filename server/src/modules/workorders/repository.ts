@@ -44,6 +44,11 @@ export interface WorkOrderFilter extends PageQuery {
   category?: string;
   urgency?: string;
   assigneeId?: string;
+  /**
+   * the assignee is on this department's staff (users.department_id), as the department
+   * scope of the measures counts them; unassigned orders have no department and drop out
+   */
+  assigneeDepartmentId?: string;
   teamId?: string;
   ownerId?: string;
   requesterId?: string;
@@ -136,6 +141,14 @@ export async function listWorkOrders(db: Db, orgId: string, v: Visibility, f: Wo
   if (f.category) qb = qb.where('w.category', '=', f.category);
   if (f.urgency) qb = qb.where('w.urgency', '=', f.urgency);
   if (f.assigneeId) qb = qb.where('w.assignee_id', '=', f.assigneeId);
+  if (f.assigneeDepartmentId) {
+    const staff = db
+      .selectFrom('users as du')
+      .select('du.id')
+      .where('du.org_id', '=', orgId)
+      .where('du.department_id', '=', f.assigneeDepartmentId);
+    qb = qb.where('w.assignee_id', 'in', staff);
+  }
   if (f.teamId) qb = qb.where('w.team_id', '=', f.teamId);
   if (f.ownerId) qb = qb.where('w.owner_id', '=', f.ownerId);
   if (f.requesterId) qb = qb.where('w.requester_id', '=', f.requesterId);

@@ -67,6 +67,8 @@ export const workOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
           category: Type.Optional(Text(40)),
           urgency: Type.Optional(Text(40)),
           assigneeId: Type.Optional(Id),
+          // the measures' department scope links here: orders whose assignee is on the department's staff
+          assigneeDepartmentId: Type.Optional(Id),
           teamId: Type.Optional(Id),
           ownerId: Type.Optional(Id),
           requesterId: Type.Optional(Id),

@@ -5,6 +5,7 @@ import { useCan, useMe } from '../../app/auth';
 import { PageContainer, type QueryColumn, QueryTable, UserSelect } from '../../components';
 import { FilterRow, PeriodFilter, SelectFilter, SiteFilter, useUrlFilters } from '../hazards/Filters';
 import { formatInZone } from '../maintenance/format';
+import { DepartmentTag } from '../workorders/DepartmentTag';
 import { CHECK_FILTERS } from './logic';
 import { ScoreTag, useTemplateOptions } from './options';
 import { CHECKS, type EtiquetteCheck, PATHS } from './types';
@@ -23,6 +24,7 @@ export default function ChecksPage() {
   const templates = useTemplateOptions();
   const zoneOf = (siteId: string) => me.sites.find((s) => s.id === siteId)?.timezone;
   const personId = filters.search.get('personId');
+  const departmentId = filters.search.get('departmentId');
 
   const columns: QueryColumn<EtiquetteCheck>[] = [
     {
@@ -81,6 +83,17 @@ export default function ChecksPage() {
         </Form.Item>
         <SelectFilter filters={filters} name="templateId" placeholder={t('field.template')} options={templates.options} width={160} />
         <PeriodFilter filters={filters} fromLabel={t('filters.from')} toLabel={t('filters.to')} />
+        {departmentId ? (
+          // set by a department's figures: the checks of its staff
+          <Form.Item>
+            <DepartmentTag
+              id={departmentId}
+              label={t('filters.department')}
+              onClose={() => filters.set('departmentId', undefined)}
+              testId="filter-department"
+            />
+          </Form.Item>
+        ) : null}
       </FilterRow>
       <QueryTable<EtiquetteCheck>
         resource={CHECKS}

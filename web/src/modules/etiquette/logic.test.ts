@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { urlFilters } from '../hazards/logic';
 import {
+  CHECK_FILTERS,
   checkInput,
   DRAFT_KEY,
   draftAnswers,
@@ -132,5 +134,17 @@ describe('scores', () => {
   it('shows one decimal at most', () => {
     expect(scoreText(100)).toBe('100');
     expect(scoreText(83.333)).toBe('83.3');
+  });
+});
+
+describe('list filters from a summary figure’s link', () => {
+  it('keeps the department of a department-scoped figure', () => {
+    // as the etiquette facts link under a department scope (server training/etiquette.measures.ts)
+    const link = new URLSearchParams('from=2026-01-01T00%3A00%3A00.000Z&to=2026-04-01T00%3A00%3A00.000Z&departmentId=d1');
+    expect(urlFilters(link, CHECK_FILTERS)).toEqual({
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+      departmentId: 'd1',
+    });
   });
 });

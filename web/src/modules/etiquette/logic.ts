@@ -149,5 +149,8 @@ export const scoreText = (score: number): string => String(Math.round(score * 10
 
 // ── list filters ──────────────────────────────────────────────────────────────────
 
-/** The list's filters, all in the URL (summary facts and a person's record link to it). */
-export const CHECK_FILTERS = ['siteId', 'personId', 'templateId', 'from', 'to'] as const;
+/**
+ * The list's filters, all in the URL (summary facts and a person's record link to it);
+ * `departmentId` (a department's figures) keeps the checks of its staff.
+ */
+export const CHECK_FILTERS = ['siteId', 'personId', 'templateId', 'from', 'to', 'departmentId'] as const;

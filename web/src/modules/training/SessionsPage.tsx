@@ -1,10 +1,11 @@
-import { Space, Typography } from 'antd';
+import { Form, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../app/auth';
 import { PageContainer, type QueryColumn, QueryTable, useDictionary } from '../../components';
 import { CsvFilter, FilterRow, PeriodFilter, SelectFilter, SiteFilter, useUrlFilters } from '../hazards/Filters';
+import { DepartmentTag } from '../workorders/DepartmentTag';
 import { attendanceText, SESSION_FILTERS, sessionTimeText } from './logic';
 import { SessionStatusTag, useTrainingOptions, useZoneOf } from './options';
 import { SessionDrawer } from './SessionDrawer';
@@ -25,6 +26,7 @@ export default function SessionsPage() {
   const options = useTrainingOptions();
   const [creating, setCreating] = useState(false);
   const siteIds = filters.search.getAll('siteId');
+  const departmentId = filters.search.get('departmentId');
 
   const columns: QueryColumn<Session>[] = [
     { title: t('field.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`${PATHS.sessions}/${r.id}`}>{v}</Link> },
@@ -59,6 +61,17 @@ export default function SessionsPage() {
         <SelectFilter filters={filters} name="type" placeholder={t('field.type')} options={types.options} width={140} />
         <CsvFilter filters={filters} name="status" placeholder={t('field.status')} options={options.sessionStatuses} width={180} />
         <PeriodFilter filters={filters} fromLabel={t('filters.from')} toLabel={t('filters.to')} />
+        {departmentId ? (
+          // set by a department's attendance figure: the sessions its staff signed in to
+          <Form.Item>
+            <DepartmentTag
+              id={departmentId}
+              label={t('filters.attendeeDepartment')}
+              onClose={() => filters.set('departmentId', undefined)}
+              testId="filter-department"
+            />
+          </Form.Item>
+        ) : null}
       </FilterRow>
       <QueryTable<Session>
         resource={SESSIONS}

@@ -7,6 +7,7 @@ import { PageContainer, type QueryColumn, QueryTable, useDictionary } from '../.
 import { CsvFilter, FilterRow, PeriodFilter, SelectFilter, SiteFilter, useUrlFilters } from '../hazards/Filters';
 import { formatInZone } from '../maintenance/format';
 import { rateText } from '../patrols/logic';
+import { DepartmentTag } from '../workorders/DepartmentTag';
 import { SPOT_CHECK_FILTERS, scoreText } from './logic';
 import { SpotCheckStatusTag, useTrainingOptions, useZoneOf } from './options';
 import { SpotCheckDrawer } from './SpotCheckDrawer';
@@ -29,6 +30,7 @@ export default function SpotChecksPage() {
   const siteIds = filters.search.getAll('siteId');
   const submittedFrom = filters.search.get('submittedFrom');
   const submittedTo = filters.search.get('submittedTo');
+  const departmentId = filters.search.get('departmentId');
 
   const columns: QueryColumn<SpotCheck>[] = [
     { title: t('field.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`${PATHS.spotChecks}/${r.id}`}>{v}</Link> },
@@ -77,6 +79,17 @@ export default function SpotChecksPage() {
                 to: submittedTo ? formatInZone(new Date(Date.parse(submittedTo) - 1).toISOString(), undefined, false) : '…',
               })}
             </Tag>
+          </Form.Item>
+        ) : null}
+        {departmentId ? (
+          // set by a department's figure: the checks its staff submitted answers to
+          <Form.Item>
+            <DepartmentTag
+              id={departmentId}
+              label={t('filters.answerDepartment')}
+              onClose={() => filters.set('departmentId', undefined)}
+              testId="filter-department"
+            />
           </Form.Item>
         ) : null}
       </FilterRow>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { urlFilters } from '../hazards/logic';
 import {
   attendanceText,
   blankQuestion,
@@ -19,7 +20,9 @@ import {
   questionProblems,
   quizReducer,
   resumeIndex,
+  SESSION_FILTERS,
   SESSION_STYLES,
+  SPOT_CHECK_FILTERS,
   SPOT_CHECK_STYLES,
   scoreText,
   sessionPhase,
@@ -300,5 +303,26 @@ describe('the bank editor', () => {
     expect(moved(['a', 'b', 'c'], 1, 1)).toEqual(['a', 'c', 'b']);
     expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(moved(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('list filters from a summary figure’s link', () => {
+  it('keeps the department of a department-scoped figure, beside its period and sites', () => {
+    // as the training facts link under a department scope (server training/measures.ts)
+    const attendance = new URLSearchParams('siteId=s1&siteId=s2&from=2026-01-15T00%3A00%3A00.000Z&status=planned%2Cdone&departmentId=d1');
+    expect(urlFilters(attendance, SESSION_FILTERS)).toEqual({
+      siteId: ['s1', 's2'],
+      from: '2026-01-15T00:00:00.000Z',
+      status: 'planned,done',
+      departmentId: 'd1',
+    });
+    const answers = new URLSearchParams(
+      'submittedFrom=2026-01-15T00%3A00%3A00.000Z&submittedTo=2026-03-20T00%3A00%3A00.000Z&departmentId=d1&x=1',
+    );
+    expect(urlFilters(answers, SPOT_CHECK_FILTERS)).toEqual({
+      submittedFrom: '2026-01-15T00:00:00.000Z',
+      submittedTo: '2026-03-20T00:00:00.000Z',
+      departmentId: 'd1',
+    });
   });
 });

@@ -296,10 +296,26 @@ export function questionBody(q: QuestionInput): QuestionInput {
 
 // ── list filters, all in the URL (the safety page's figures link to them) ───────────
 
-/** `status` is comma-separated (the measures link 场次 to `status=planned,done`) */
-export const SESSION_FILTERS = ['siteId', 'type', 'status', 'from', 'to'] as const;
-/** `from`/`to` bound the creation; `submittedFrom`/`submittedTo` (from the measures) an answer submitted in the period */
-export const SPOT_CHECK_FILTERS = ['siteId', 'status', 'topic', 'bankId', 'from', 'to', 'submittedFrom', 'submittedTo'] as const;
+/**
+ * `status` is comma-separated (the measures link 场次 to `status=planned,done`);
+ * `departmentId` (a department's attendance figure) keeps the sessions its staff signed in to
+ */
+export const SESSION_FILTERS = ['siteId', 'type', 'status', 'from', 'to', 'departmentId'] as const;
+/**
+ * `from`/`to` bound the creation; `submittedFrom`/`submittedTo` (from the measures) an answer
+ * submitted in the period, and `departmentId` an answer by the department's staff
+ */
+export const SPOT_CHECK_FILTERS = [
+  'siteId',
+  'status',
+  'topic',
+  'bankId',
+  'from',
+  'to',
+  'submittedFrom',
+  'submittedTo',
+  'departmentId',
+] as const;
 
 /**
  * The server's field errors of the questions (`questions.3.options.1`, `questions/3/text`)

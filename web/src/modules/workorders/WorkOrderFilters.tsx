@@ -194,6 +194,18 @@ export function WorkOrderFilters({ fixed }: { fixed: Record<string, unknown> }) 
           <UserSelect placeholder={t('filters.assignee')} params={{ siteId: siteId ?? undefined }} style={{ width: w(170) }} />
         </Form.Item>
       ) : null}
+      {staff && can('org:read', null) && !('assigneeDepartmentId' in fixed) ? (
+        <Form.Item name="assigneeDepartmentId" hidden={!more}>
+          <RemoteSelect<{ id: string; code: string; name: string }>
+            resource="/departments"
+            params={{ active: '1' }}
+            labelOf={(d) => d.name}
+            placeholder={t('filters.assigneeDepartment')}
+            style={{ width: w(170) }}
+            data-testid="filter-assignee-department"
+          />
+        </Form.Item>
+      ) : null}
       {staff && can('org:read') ? (
         <Form.Item name="teamId" hidden={!more}>
           <RemoteSelect<TeamRow>

@@ -7,7 +7,18 @@ import type { WorkOrderDto } from '../../../../contracts/workorders';
 import { useCan, useMe } from '../../app/auth';
 import { useSelectedSite } from '../../app/site';
 import { PageContainer, type QueryColumn, QueryTable, StatusTag, useDictionary } from '../../components';
-import { assignedTo, isQuickTab, linkedFilters, QUICK_TABS, type QuickTab, STATUS_STYLES, tabParams, URGENCY_COLORS } from './options';
+import { DepartmentTag } from './DepartmentTag';
+import {
+  assignedTo,
+  isQuickTab,
+  linkedFilters,
+  QUICK_TABS,
+  type QuickTab,
+  STATUS_STYLES,
+  tabParams,
+  URGENCY_COLORS,
+  withoutLinked,
+} from './options';
 import { SlaBadge } from './SlaBadge';
 import { WorkOrderDrawer } from './WorkOrderDrawer';
 import { WorkOrderFilters } from './WorkOrderFilters';
@@ -124,6 +135,17 @@ export default function WorkOrdersPage() {
           showIcon
           style={{ marginBottom: 12 }}
           message={t('list.linked', { count: Object.keys(linked).length })}
+          description={
+            linked.assigneeDepartmentId ? (
+              // a department's figures count only its staff's orders: say which, and let it go
+              <DepartmentTag
+                id={linked.assigneeDepartmentId}
+                label={t('filters.assigneeDepartment')}
+                onClose={() => setSearch(withoutLinked(search, 'assigneeDepartmentId'), { replace: true })}
+                testId="linked-assignee-department"
+              />
+            ) : undefined
+          }
           action={
             <Button size="small" onClick={() => setSearch(tab === 'all' ? {} : { tab }, { replace: true })} data-testid="clear-linked">
               {t('list.showAll')}

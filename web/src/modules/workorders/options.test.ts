@@ -20,6 +20,7 @@ import {
   splitActions,
   statusesToParam,
   tabParams,
+  withoutLinked,
 } from './options';
 
 const MIN = 60_000;
@@ -156,5 +157,18 @@ describe('filters from links', () => {
   it('keeps only known list filters from the URL', () => {
     const search = new URLSearchParams('tab=all&resolvedFrom=2026-01-01T00%3A00%3A00Z&reworked=1&evil=1&status=pending%2Cpaused');
     expect(linkedFilters(search)).toEqual({ resolvedFrom: '2026-01-01T00:00:00Z', reworked: '1', status: 'pending,paused' });
+  });
+
+  it('honours a department-scoped figure’s link, and lets its department go on its own', () => {
+    // as a department's summary figure links: /work-orders?createdFrom=…&createdTo=…&assigneeDepartmentId=…
+    const search = new URLSearchParams('tab=active&createdFrom=2026-05-31T16%3A00%3A00.000Z&assigneeDepartmentId=d1');
+    expect(linkedFilters(search)).toEqual({ createdFrom: '2026-05-31T16:00:00.000Z', assigneeDepartmentId: 'd1' });
+    const cleared = withoutLinked(search, 'assigneeDepartmentId');
+    expect(cleared.toString()).toBe('tab=active&createdFrom=2026-05-31T16%3A00%3A00.000Z');
+    expect(linkedFilters(cleared)).toEqual({ createdFrom: '2026-05-31T16:00:00.000Z' });
+    // the URL it was made from is left as it was
+    expect(search.get('assigneeDepartmentId')).toBe('d1');
+    expect(zh.filters.assigneeDepartment).toBe('处理人部门');
+    expect(en.filters.assigneeDepartment).toBe('Assignee department');
   });
 });

@@ -221,6 +221,8 @@ export const LINKABLE_FILTERS = [
   'category',
   'urgency',
   'assigneeId',
+  // a summary figure scoped to a department: orders whose assignee is on its staff
+  'assigneeDepartmentId',
   'teamId',
   'counterId',
   'assetId',
@@ -245,4 +247,11 @@ export function linkedFilters(search: URLSearchParams): Record<string, string> {
     if (v) out[key] = v;
   }
   return out;
+}
+
+/** The URL without one linked filter (its tag closed); the tab and the other filters stay. */
+export function withoutLinked(search: URLSearchParams, key: (typeof LINKABLE_FILTERS)[number]): URLSearchParams {
+  const next = new URLSearchParams(search);
+  next.delete(key);
+  return next;
 }
