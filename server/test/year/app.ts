@@ -43,7 +43,9 @@ export interface YearApp {
 
 export async function openYearApp(opts: { databaseUrl?: string | null; dataDir?: string }): Promise<YearApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'houqin-year-'));
-  const handle = opts.databaseUrl ? connect({ databaseUrl: opts.databaseUrl, dataDir, poolSize: 5 }) : connectSqlite(path.join(dataDir, 'houqin.db'));
+  const handle = opts.databaseUrl
+    ? connect({ databaseUrl: opts.databaseUrl, dataDir, poolSize: 5 })
+    : connectSqlite(path.join(dataDir, 'houqin.db'));
   const clock = new YearClock(new Date(DEMO_EPOCH));
   const config = loadConfig({ DATA_DIR: dataDir, HOUQIN_DEMO: '1', LOG_LEVEL: 'warn' });
   await migrateToLatest(handle.db);

@@ -146,7 +146,12 @@ export async function readRows(db: Db, orgId: string): Promise<Rows> {
     all('dictionaries'),
     all('work_orders'),
     all('work_order_timers'),
-    db.selectFrom('work_order_events').select(['work_order_id', 'data']).where('org_id', '=', orgId).where('action', '=', 'sla_breach').execute(),
+    db
+      .selectFrom('work_order_events')
+      .select(['work_order_id', 'data'])
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'sla_breach')
+      .execute(),
     all('work_order_labour'),
     all('work_standards'),
     all('occurrences'),
@@ -248,7 +253,10 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
   f.set('workorders.timelyRepairRate', (s) => {
     const ids = new Set(resolved(s).map((w) => String(w.id)));
     const timers = rows.timers.filter((t) => t.kind === 'resolution' && ids.has(String(t.work_order_id)));
-    return pct(count(timers, (t) => metInTime(t) && !breachedResolution.has(String(t.work_order_id))), timers.length);
+    return pct(
+      count(timers, (t) => metInTime(t) && !breachedResolution.has(String(t.work_order_id))),
+      timers.length,
+    );
   });
   for (const [key, kind] of [
     ['workorders.responseOnTimeRate', 'response'],
@@ -260,7 +268,9 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
           .filter((w) => w.status !== 'cancelled')
           .map((w) => String(w.id)),
       );
-      const decided = rows.timers.filter((t) => t.kind === kind && ids.has(String(t.work_order_id)) && (t.met_at !== null || t.breached_at !== null));
+      const decided = rows.timers.filter(
+        (t) => t.kind === kind && ids.has(String(t.work_order_id)) && (t.met_at !== null || t.breached_at !== null),
+      );
       return pct(count(decided, metInTime), decided.length);
     });
   }
@@ -270,7 +280,10 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
   });
   f.set('workorders.reworkRate', (s) => {
     const r = resolved(s);
-    return pct(count(r, (w) => num(w.rework_count) > 0), r.length);
+    return pct(
+      count(r, (w) => num(w.rework_count) > 0),
+      r.length,
+    );
   });
   const labourIn = (s: ReadonlySet<string>) =>
     rows.labour.filter((l) => {
@@ -304,9 +317,21 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
       .filter((w) => inPeriod(w.rated_at) && w.rating_attitude !== null && w.rating_quality !== null && w.rating_efficiency !== null);
   f.set('workorders.satisfaction', (s) => {
     const r = rated(s);
-    return r.length ? round1((sum(r, (w) => num(w.rating_attitude) + num(w.rating_quality) + num(w.rating_efficiency)) / (3 * r.length) / 5) * 100) : null;
+    return r.length
+      ? round1((sum(r, (w) => num(w.rating_attitude) + num(w.rating_quality) + num(w.rating_efficiency)) / (3 * r.length) / 5) * 100)
+      : null;
   });
   f.set('workorders.rated', (s) => rated(s).length);
+  for (const cat of new Set([...dict('repair_category'), ...wo.map((w) => String(w.category))])) {
+    const ofCategory = (s: ReadonlySet<string>) => rated(s).filter((w) => w.category === cat);
+    f.set(`workorders.rated.category.${cat}`, (s) => ofCategory(s).length);
+    f.set(`workorders.satisfaction.category.${cat}`, (s) => {
+      const r = ofCategory(s);
+      return r.length
+        ? round1((sum(r, (w) => num(w.rating_attitude) + num(w.rating_quality) + num(w.rating_efficiency)) / (3 * r.length) / 5) * 100)
+        : null;
+    });
+  }
   // the backlog of a past period is what was open at its last instant; of a running one, what is open now
   const backlogAt = to > nowMs ? nowMs : to - 1;
   const open = (s: ReadonlySet<string>) =>
@@ -320,6 +345,16 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
       );
   const age = (w: Record<string, unknown>) => Math.max(0, backlogAt - ms(w.created_at)) / HOUR;
   f.set('workorders.backlog', (s) => open(s).length);
+  // open then with a deadline (response, arrival or repair) breached by then and not met by then
+  const timersOf = new Map<string, Record<string, unknown>[]>();
+  for (const t of rows.timers) timersOf.set(String(t.work_order_id), [...(timersOf.get(String(t.work_order_id)) ?? []), t]);
+  f.set('workorders.overdue', (s) =>
+    count(open(s), (w) =>
+      (timersOf.get(String(w.id)) ?? []).some(
+        (t) => t.breached_at !== null && ms(t.breached_at) <= backlogAt && (t.met_at === null || ms(t.met_at) > backlogAt),
+      ),
+    ),
+  );
   f.set('workorders.backlogMeanAge', (s) => (open(s).length ? round1(sum(open(s), age) / open(s).length) : null));
   f.set('workorders.backlogOldestAge', (s) => (open(s).length ? round1(Math.max(...open(s).map(age))) : null));
   f.set('workorders.backlogHours', (s) => round2(sum(open(s), (w) => standard.get(String(w.category)) ?? 0) / 60));
@@ -355,7 +390,7 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
       pmDue(s).length,
     ),
   );
-  const asOf = to > nowMs ? nowMs : to;
+  const asOf = Math.min(to, nowMs);
   f.set('maintenance.overdue', (s) =>
     count(
       rows.occurrences.filter(at(s)),
@@ -381,19 +416,31 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
         .filter((o) => o.item_type === 'work_order')
         .map((o) => String(o.item_id)),
     );
-    return rows.checklistResults.filter((c) => c.subject_type === 'work_order' && orders.has(String(c.subject_id)) && c.submitted_at !== null);
+    return rows.checklistResults.filter(
+      (c) => c.subject_type === 'work_order' && orders.has(String(c.subject_id)) && c.submitted_at !== null,
+    );
   };
   f.set('maintenance.findings', (s) => sum(checklistsOf(s), (c) => jsonLength(c.findings)));
   f.set('maintenance.follow_ups', (s) => sum(checklistsOf(s), (c) => jsonLength(c.follow_ups)));
   f.set('maintenance.fire.due', (s) => count(pmDue(s), fire));
   f.set('maintenance.fire.done', (s) => count(pmDue(s), (o) => fire(o) && o.status === 'done'));
-  f.set('maintenance.fire.pm_compliance', (s) => pct(count(pmDue(s), (o) => fire(o) && onTime(o)), count(pmDue(s), fire)));
+  f.set('maintenance.fire.pm_compliance', (s) =>
+    pct(
+      count(pmDue(s), (o) => fire(o) && onTime(o)),
+      count(pmDue(s), fire),
+    ),
+  );
 
   // ── readings ───────────────────────────────────────────────────────────────────
   const readingsIn = (s: ReadonlySet<string>) => rows.readings.filter(at(s)).filter((r) => inPeriod(r.read_at));
   f.set('readings.taken', (s) => readingsIn(s).length);
   const banded = (s: ReadonlySet<string>) => readingsIn(s).filter((r) => r.in_band !== null);
-  f.set('readings.in_band_rate', (s) => pct(count(banded(s), (r) => num(r.in_band) === 1), banded(s).length));
+  f.set('readings.in_band_rate', (s) =>
+    pct(
+      count(banded(s), (r) => num(r.in_band) === 1),
+      banded(s).length,
+    ),
+  );
   f.set('readings.out_of_band', (s) => count(banded(s), (r) => num(r.in_band) === 0));
   const readingDue = (s: ReadonlySet<string>) =>
     rows.occurrences
@@ -509,7 +556,8 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
   const reported = (s: ReadonlySet<string>) =>
     rows.incidents.filter(at(s)).filter((i) => ['submitted', 'returned', 'reviewed'].includes(String(i.status)) && inPeriod(i.occurred_at));
   const faults = (s: ReadonlySet<string>) => reported(s).filter((i) => i.type === 'fire_alarm_fault');
-  const fixedInTime = (i: Record<string, unknown>) => i.deadline_at !== null && i.resolved_at !== null && ms(i.resolved_at) <= ms(i.deadline_at);
+  const fixedInTime = (i: Record<string, unknown>) =>
+    i.deadline_at !== null && i.resolved_at !== null && ms(i.resolved_at) <= ms(i.deadline_at);
   f.set('incidents.total', (s) => reported(s).length);
   for (const type of new Set([...dict('incident_type'), ...rows.incidents.map((i) => String(i.type))])) {
     f.set(`incidents.type.${type}`, (s) => count(reported(s), (i) => i.type === type));
@@ -582,11 +630,17 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
     return count(rows.attendees, (a) => ids.has(a.session_id) && a.signed_in_at !== null);
   });
   f.set('training.spot_checks', (s) => count(rows.spotChecks.filter(at(s)), (c) => inPeriod(c.created_at)));
-  const submitted = (s: ReadonlySet<string>) => rows.attempts.filter(at(s)).filter((q) => q.submitted_at !== null && inPeriod(q.submitted_at));
+  const submitted = (s: ReadonlySet<string>) =>
+    rows.attempts.filter(at(s)).filter((q) => q.submitted_at !== null && inPeriod(q.submitted_at));
   f.set('training.spot_checks.attempts', (s) => submitted(s).length);
   f.set('training.spot_checks.people', (s) => new Set(submitted(s).map((q) => String(q.user_id))).size);
   f.set('training.spot_checks.passed', (s) => count(submitted(s), (q) => num(q.passed) === 1));
-  f.set('training.spot_checks.pass_rate', (s) => pct(count(submitted(s), (q) => num(q.passed) === 1), submitted(s).length));
+  f.set('training.spot_checks.pass_rate', (s) =>
+    pct(
+      count(submitted(s), (q) => num(q.passed) === 1),
+      submitted(s).length,
+    ),
+  );
   f.set('training.spot_checks.average_score', (s) =>
     submitted(s).length ? round1(sum(submitted(s), (q) => num(q.score)) / submitted(s).length) : null,
   );
@@ -617,7 +671,12 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
   for (const result of ['satisfied', 'basically', 'dissatisfied']) {
     f.set(`servicedesk.return_visits.${result}`, (s) => count(visits(s), (v) => v.result === result));
   }
-  f.set('servicedesk.return_visits.satisfied_share', (s) => pct(count(visits(s), (v) => v.result === 'satisfied'), visits(s).length));
+  f.set('servicedesk.return_visits.satisfied_share', (s) =>
+    pct(
+      count(visits(s), (v) => v.result === 'satisfied'),
+      visits(s).length,
+    ),
+  );
   const calls = (s: ReadonlySet<string>) => rows.calls.filter(at(s)).filter((c) => inPeriod(c.received_at));
   f.set('servicedesk.hotline.calls', (s) => calls(s).length);
   for (const outcome of HOTLINE_OUTCOMES) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { zonedInstant } from '../../src/platform/numbering/time.js';
 import { scheduleFindings, scheduleHazards } from './hazards.js';
 import { runJobs, scheduleJobs } from './jobs.js';
 import { createMaintenancePlans, pickUpMaintenanceOrders } from './maintenance.js';
@@ -6,10 +7,11 @@ import { createPatrolPlans, pickUpRounds } from './patrols.js';
 import { Rng } from './random.js';
 import { scheduleReadings } from './readings.js';
 import { createDrillPlans, pickUpDrills, scheduleAlerts, scheduleIncidents } from './safety.js';
+import { scheduleCalls, scheduleComplaints, scheduleProjects } from './servicedesk.js';
 import { type SettableClock, Timeline } from './timeline.js';
 import { scheduleEtiquette, scheduleSpotChecks, scheduleTraining } from './training.js';
-import { buildWorld, DAY, type World } from './world.js';
 import { scheduleRepairs } from './workorders.js';
+import { buildWorld, DAY, type World, ZONE } from './world.js';
 
 /**
  * A realistic year of the demo's two department stores, 长春店 and 沈阳店, made through
@@ -48,6 +50,10 @@ export const YEAR_VOLUME = {
   incidents: { CC: 12, SY: 9 },
   alerts: { CC: 28, SY: 20 },
   etiquette: { CC: 24, SY: 20 },
+  complaints: { CC: 5, SY: 4 },
+  /** hotline calls that order no repair (those that do come with their orders) */
+  calls: { CC: 40, SY: 30 },
+  projects: { CC: 3, SY: 2 },
 };
 export const DEFAULT_SEED = 20240101;
 
@@ -55,7 +61,8 @@ export async function generateYear(app: FastifyInstance, clock: SettableClock, o
   const started = performance.now();
   const year = opts.year ?? DEFAULT_YEAR;
   const rng = new Rng(opts.seed ?? DEFAULT_SEED);
-  const tl = new Timeline(clock, Date.parse(`${year + 1}-01-01T00:00:00+08:00`));
+  // nothing runs from the first instant of the next year (the stores' zone)
+  const tl = new Timeline(clock, zonedInstant(`${year + 1}-01-01`, '00:00', ZONE).getTime());
   const log = opts.log ?? (() => {});
   const w = await buildWorld(app, clock, { rng, tl, year });
   log(`year ${year}: people and places ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -76,6 +83,9 @@ export async function generateYear(app: FastifyInstance, clock: SettableClock, o
     scheduleTraining(w, store);
     scheduleSpotChecks(w, store);
     scheduleEtiquette(w, store, volume.etiquette[store.code]);
+    scheduleComplaints(w, store, volume.complaints[store.code]);
+    scheduleCalls(w, store, volume.calls[store.code]);
+    scheduleProjects(w, store, volume.projects[store.code]);
   }
   const pickups = [pickUpMaintenanceOrders, pickUpRounds, pickUpDrills];
   scheduleJobs(w, pickups);
@@ -85,7 +95,9 @@ export async function generateYear(app: FastifyInstance, clock: SettableClock, o
   clock.set(new Date(w.to).toISOString());
   await runJobs(w, [], { generate: false });
   const seconds = (performance.now() - started) / 1000;
-  log(`year ${year}: ${[...tl.ran.values()].reduce((a, b) => a + b, 0)} steps in ${seconds.toFixed(1)} s (${tl.dropped} after the year's end left undone)`);
+  log(
+    `year ${year}: ${[...tl.ran.values()].reduce((a, b) => a + b, 0)} steps in ${seconds.toFixed(1)} s (${tl.dropped} after the year's end left undone)`,
+  );
   return {
     year,
     from: new Date(w.from).toISOString(),

@@ -4,8 +4,8 @@ import { reportFinding, resolveFinding } from '../../src/modules/hazards/finding
 import { actOnHazard, createHazard, type HazardActionBody } from '../../src/modules/hazards/hazards.service.js';
 import { addDays } from './dates.js';
 import { PHOTO } from './maintenance.js';
-import { dateAt, DAY, HOUR, hhmm, MINUTE, type Store, type World } from './world.js';
 import { carry } from './workorders.js';
+import { DAY, dateAt, HOUR, hhmm, MINUTE, type Store, type World } from './world.js';
 
 /**
  * Hazards (隐患) and findings (发现问题) of both stores. A hazard is registered by whoever
@@ -140,7 +140,9 @@ async function rectify(w: World, store: Store, id: string, grade: HazardGrade, r
     }
     await step(w, manager, id, 'accept', { note: '验收合格' });
     if (grade === 'major') {
-      w.tl.at(w.tl.now() + r.int(2, 30) * HOUR, `hazard-signoff ${store.code}`, () => step(w, 'head', id, 'sign_off', { note: '同意销号' }));
+      w.tl.at(w.tl.now() + r.int(2, 30) * HOUR, `hazard-signoff ${store.code}`, () =>
+        step(w, 'head', id, 'sign_off', { note: '同意销号' }),
+      );
     }
   });
 }

@@ -6,8 +6,8 @@ import { getChecklistResult, saveChecklistResult } from '../../src/modules/check
 import { skipPlanOccurrence } from '../../src/modules/maintenance/occurrences.js';
 import { createPlan } from '../../src/modules/maintenance/plans.service.js';
 import { act } from '../../src/modules/workorders/actions.js';
-import { DAY, HOUR, MINUTE, type Store, type World } from './world.js';
 import { carry, orderVersion, work } from './workorders.js';
+import { DAY, HOUR, MINUTE, type Store, type World } from './world.js';
 
 /**
  * Preventive maintenance of both stores: plans on their equipment (pumps monthly, chillers
@@ -90,7 +90,10 @@ const PLANS: PlanSpec[] = [
 
 export async function createMaintenancePlans(w: World, store: Store): Promise<void> {
   const templates = new Map(
-    (await w.db.selectFrom('checklist_templates').select(['id', 'code']).where('org_id', '=', w.orgId).execute()).map((t) => [t.code, t.id]),
+    (await w.db.selectFrom('checklist_templates').select(['id', 'code']).where('org_id', '=', w.orgId).execute()).map((t) => [
+      t.code,
+      t.id,
+    ]),
   );
   const ctx = await w.ctx(store.people.manager);
   for (const p of PLANS) {

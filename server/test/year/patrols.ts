@@ -2,7 +2,14 @@ import type { ChecklistAnswer } from '../../../contracts/checklists.js';
 import type { PatrolPlanInput } from '../../../contracts/patrols.js';
 import { uploadAttachment } from '../../src/modules/attachments/attachments.service.js';
 import { createPlan } from '../../src/modules/patrols/plans.service.js';
-import { checkIn, finishRound, getPointChecklist, savePointChecklist, skipPoint, startRound } from '../../src/modules/patrols/rounds.service.js';
+import {
+  checkIn,
+  finishRound,
+  getPointChecklist,
+  savePointChecklist,
+  skipPoint,
+  startRound,
+} from '../../src/modules/patrols/rounds.service.js';
 import { resolveFindingLater } from './hazards.js';
 import { PHOTO } from './maintenance.js';
 import { MINUTE, type Store, type World } from './world.js';
@@ -137,18 +144,26 @@ export async function pickUpRounds(w: World): Promise<void> {
         t += r.int(3, 8) * MINUTE;
         w.clock.set(new Date(t).toISOString());
         if (i === skipAt) {
-          dto = await skipPoint(ctx, round.id, point.id, { reason: r.pick(['区域封闭施工', '商户未开门', '通道临时管制']), version: dto.version });
+          dto = await skipPoint(ctx, round.id, point.id, {
+            reason: r.pick(['区域封闭施工', '商户未开门', '通道临时管制']),
+            version: dto.version,
+          });
           continue;
         }
         const qr = store.qr.get(point.targetId);
-        dto = await checkIn(ctx, round.id, qr ? { qr, version: dto.version } : { pointId: point.id, reason: '二维码污损', version: dto.version });
+        dto = await checkIn(
+          ctx,
+          round.id,
+          qr ? { qr, version: dto.version } : { pointId: point.id, reason: '二维码污损', version: dto.version },
+        );
         if (dto.points.find((p) => p.id === point.id)?.checklistResultId) {
-          const findings = await fillPointChecklist(w, store, doer, round.id, point.id);
+          const findings = await fillPointChecklist(w, doer, round.id, point.id);
           dto = { ...dto, version: await roundVersion(w, round.id) };
           for (const id of findings) resolveFindingLater(w, store, id, t);
         }
       }
-      const finishAt = outcome === 'late' ? Math.max(t + MINUTE, windowEnd + r.int(5, 30) * MINUTE) : Math.min(t + MINUTE, windowEnd - MINUTE);
+      const finishAt =
+        outcome === 'late' ? Math.max(t + MINUTE, windowEnd + r.int(5, 30) * MINUTE) : Math.min(t + MINUTE, windowEnd - MINUTE);
       w.clock.set(new Date(Math.max(finishAt, t)).toISOString());
       await finishRound(ctx, round.id, { version: dto.version });
       w.count('patrols.rounds.walked');
@@ -160,7 +175,7 @@ const roundVersion = async (w: World, id: string) =>
   Number((await w.db.selectFrom('patrol_rounds').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 
 /** The fire-patrol checklist of a point: all well most days, now and then an item fails with its photo. Answers the findings made. */
-async function fillPointChecklist(w: World, store: Store, doer: string, roundId: string, pointId: string): Promise<string[]> {
+async function fillPointChecklist(w: World, doer: string, roundId: string, pointId: string): Promise<string[]> {
   const ctx = await w.ctx(doer);
   const { result } = await getPointChecklist(ctx, roundId, pointId);
   if (!result) return [];
@@ -169,12 +184,27 @@ async function fillPointChecklist(w: World, store: Store, doer: string, roundId:
   for (const item of result.items) {
     if (item.kind !== 'pass_fail') continue;
     if (r.chance(0.025)) {
-      const photo = await uploadAttachment(ctx, w.deps.files, { ownerType: 'checklist_result', ownerId: result.id, filename: 'patrol.png', data: PHOTO });
-      answers.push({ key: item.key, value: 'fail', photoIds: [photo.id], note: r.pick(['通道堆放货物', '指示灯不亮', '灭火器被遮挡', '防火门未关闭']) });
+      const photo = await uploadAttachment(ctx, w.deps.files, {
+        ownerType: 'checklist_result',
+        ownerId: result.id,
+        filename: 'patrol.png',
+        data: PHOTO,
+      });
+      answers.push({
+        key: item.key,
+        value: 'fail',
+        photoIds: [photo.id],
+        note: r.pick(['通道堆放货物', '指示灯不亮', '灭火器被遮挡', '防火门未关闭']),
+      });
     } else answers.push({ key: item.key, value: 'pass' });
   }
   await savePointChecklist(ctx, roundId, pointId, { answers, submit: true, version: result.version });
-  const found = await w.db.selectFrom('findings').select('id').where('source_type', '=', 'patrol_round_point').where('source_id', '=', pointId).execute();
+  const found = await w.db
+    .selectFrom('findings')
+    .select('id')
+    .where('source_type', '=', 'patrol_round_point')
+    .where('source_id', '=', pointId)
+    .execute();
   w.count('patrols.findings', found.length);
   return found.map((f) => f.id);
 }

@@ -1,6 +1,6 @@
 /**
  * A small seeded generator (mulberry32) for the year generator: the same seed gives the
- * same year, record for record, on either engine.
+ * same year, record for record (ids aside), on either engine.
  */
 export class Rng {
   private s: number;

@@ -158,8 +158,13 @@ function deviation(w: World, store: Store, p: PointSpec, id: string, pointId: st
   const tech = store.people.technician;
   const correctAt = w.tl.now() + r.int(10, 30) * MINUTE;
   const correct = async () => {
-    const version = Number((await w.db.selectFrom('reading_deviations').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
-    await correctDeviation(await w.ctx(tech), id, { note: r.pick(['已调整空调设定温度', '已调节水泵变频器', '已检查并复位设备']), version });
+    const version = Number(
+      (await w.db.selectFrom('reading_deviations').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
+    );
+    await correctDeviation(await w.ctx(tech), id, {
+      note: r.pick(['已调整空调设定温度', '已调节水泵变频器', '已检查并复位设备']),
+      version,
+    });
   };
   const recheck = async (ok: boolean) => {
     await recordReading(await w.ctx(tech), pointId, { value: p.value(w, month, !ok), note: '复测' });

@@ -1,11 +1,11 @@
 import type { ActionOwnerType } from '../../../contracts/actions.js';
-import { createPlan as createDrillPlan } from '../../src/modules/drills/plans.service.js';
 import { createDrill, fileReport, recordDrill } from '../../src/modules/drills/drills.service.js';
+import { createPlan as createDrillPlan } from '../../src/modules/drills/plans.service.js';
 import { commendOfficer, createAlert } from '../../src/modules/incidents/alerts.service.js';
 import { createIncident, reviewIncident, submitIncident } from '../../src/modules/incidents/incidents.service.js';
 import { actOnActionItem, addActionItem } from '../../src/modules/safety/actions.service.js';
 import { addDays } from './dates.js';
-import { dateAt, DAY, HOUR, hhmm, MINUTE, type Store, type World } from './world.js';
+import { DAY, dateAt, HOUR, hhmm, MINUTE, type Store, type World } from './world.js';
 
 /**
  * Safety records of both stores: incident reports (停电、跑水、消防报警故障…) handed in by
@@ -191,10 +191,13 @@ export function scheduleAlerts(w: World, store: Store, perYear: number): void {
         description,
         handling,
         outcome,
-        apprehendedCount: outcome === 'resolved' ? 0 : r.weighted<number>([
-          [1, 80],
-          [2, 20],
-        ]),
+        apprehendedCount:
+          outcome === 'resolved'
+            ? 0
+            : r.weighted<number>([
+                [1, 80],
+                [2, 20],
+              ]),
         officerIds: [guard],
         closedAt: new Date(closedAt).toISOString(),
       });
@@ -219,7 +222,16 @@ export async function createDrillPlans(w: World, store: Store): Promise<void> {
     scenario: '二层女装区模拟起火，组织顾客和员工疏散。',
     place: '全楼',
     commanderId: commander,
-    recurrence: { freq: 'quarterly', interval: 1, monthDay: 18, month: 2, times: ['08:30'], startDate: `${w.year}-01-01`, endDate: `${w.year}-12-31`, anchor: 'calendar' },
+    recurrence: {
+      freq: 'quarterly',
+      interval: 1,
+      monthDay: 18,
+      month: 2,
+      times: ['08:30'],
+      startDate: `${w.year}-01-01`,
+      endDate: `${w.year}-12-31`,
+      anchor: 'calendar',
+    },
     windowHours: 72,
     leadDays: 7,
   });
@@ -230,7 +242,16 @@ export async function createDrillPlans(w: World, store: Store): Promise<void> {
     scenario: '市电中断，启用应急照明和备用电源。',
     place: '地下一层配电室',
     commanderId: commander,
-    recurrence: { freq: 'quarterly', interval: 2, monthDay: 10, month: 3, times: ['08:00'], startDate: `${w.year}-01-01`, endDate: `${w.year}-12-31`, anchor: 'calendar' },
+    recurrence: {
+      freq: 'quarterly',
+      interval: 2,
+      monthDay: 10,
+      month: 3,
+      times: ['08:00'],
+      startDate: `${w.year}-01-01`,
+      endDate: `${w.year}-12-31`,
+      anchor: 'calendar',
+    },
     windowHours: 72,
     leadDays: 7,
   });
@@ -280,7 +301,8 @@ function carryDrill(w: World, store: Store, id: string, planned: number, missed:
   const endedAt = startedAt + r.int(30, 70) * MINUTE;
   w.tl.at(endedAt + r.int(10, 60) * MINUTE, `drill ${store.code}`, async () => {
     const ctx = await w.ctx('head');
-    const version = async () => Number((await w.db.selectFrom('drills').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+    const version = async () =>
+      Number((await w.db.selectFrom('drills').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
     await recordDrill(ctx, id, {
       startedAt: new Date(startedAt).toISOString(),
       endedAt: new Date(endedAt).toISOString(),

@@ -81,7 +81,13 @@ export function scheduleSpotChecks(w: World, store: Store): void {
     const date = `${w.year}-${String(month).padStart(2, '0')}-${String(r.int(3, 20)).padStart(2, '0')}`;
     const at = w.local(store, date, '10:00');
     w.tl.at(at, `spotcheck ${store.code}`, async () => {
-      const banks = await w.db.selectFrom('question_banks').select(['id', 'topic']).where('org_id', '=', w.orgId).where('active', '=', 1).orderBy('name').execute();
+      const banks = await w.db
+        .selectFrom('question_banks')
+        .select(['id', 'topic'])
+        .where('org_id', '=', w.orgId)
+        .where('active', '=', 1)
+        .orderBy('name')
+        .execute();
       const bank = r.pick(banks);
       const people = trainees(store).filter(() => r.chance(0.8));
       if (!people.length) return;
@@ -136,15 +142,29 @@ export function scheduleEtiquette(w: World, store: Store, perYear: number): void
       const code = r.pick(['ETIQUETTE-APPEARANCE', 'ETIQUETTE-MANNERS']);
       const template = await w.db
         .selectFrom('checklist_templates as t')
-        .innerJoin('checklist_template_versions as v', (j) => j.onRef('v.template_id', '=', 't.id').onRef('v.template_version', '=', 't.current_version'))
+        .innerJoin('checklist_template_versions as v', (j) =>
+          j.onRef('v.template_id', '=', 't.id').onRef('v.template_version', '=', 't.current_version'),
+        )
         .select(['t.id', 'v.items'])
         .where('t.org_id', '=', w.orgId)
         .where('t.code', '=', code)
         .executeTakeFirstOrThrow();
       const items = JSON.parse(template.items) as ChecklistItem[];
       const answers: ChecklistAnswer[] = items.flatMap((item): ChecklistAnswer[] => {
-        if (item.kind === 'pass_fail') return [r.chance(0.08) ? { key: item.key, value: 'fail', note: '不符合要求' } : { key: item.key, value: 'pass' }];
-        if (item.kind === 'choice') return [{ key: item.key, value: r.weighted<string>([['优', 40], ['良', 45], ['一般', 12], ['差', 3]]) }];
+        if (item.kind === 'pass_fail')
+          return [r.chance(0.08) ? { key: item.key, value: 'fail', note: '不符合要求' } : { key: item.key, value: 'pass' }];
+        if (item.kind === 'choice')
+          return [
+            {
+              key: item.key,
+              value: r.weighted<string>([
+                ['优', 40],
+                ['良', 45],
+                ['一般', 12],
+                ['差', 3],
+              ]),
+            },
+          ];
         return [];
       });
       const staff = r.chance(0.4);
@@ -160,4 +180,3 @@ export function scheduleEtiquette(w: World, store: Store, perYear: number): void
     });
   }
 }
-

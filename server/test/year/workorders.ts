@@ -3,6 +3,7 @@ import { type ActionInput, act } from '../../src/modules/workorders/actions.js';
 import { addLabour } from '../../src/modules/workorders/labour.service.js';
 import { createWorkOrder } from '../../src/modules/workorders/service.js';
 import { nextDay } from './dates.js';
+import { callForOrder, returnVisit } from './servicedesk.js';
 import { dateAt, HOUR, hhmm, MINUTE, type Store, type World } from './world.js';
 
 /**
@@ -127,12 +128,14 @@ export function scheduleRepairs(w: World, store: Store, perYear: number): void {
       ['urgent', 20],
       ['normal', night ? 40 : 73],
     ]);
-    const channel: Channel = night ? 'hotline' : r.weighted<Channel>([
-      ['web', 40],
-      ['phone', 30],
-      ['walk_in', 20],
-      ['hotline', 10],
-    ]);
+    const channel: Channel = night
+      ? 'hotline'
+      : r.weighted<Channel>([
+          ['web', 40],
+          ['phone', 30],
+          ['walk_in', 20],
+          ['hotline', 10],
+        ]);
     w.tl.at(at, `report ${store.code}`, () => report(w, store, { category, urgency, channel }));
   }
 }
@@ -157,6 +160,7 @@ async function report(w: World, store: Store, o: { category: string; urgency: st
     ...(byClerk && { requesterName: r.pick(['王女士', '李先生', '张经理', '刘店长', '陈女士', '赵先生']), requesterPhone: '13900001234' }),
   });
   w.count(`workorders.reported.${store.code}`);
+  if (o.channel === 'hotline') await callForOrder(w, store, username, dto.id);
   const p = profile(w);
   carry(w, store, dto.id, w.tl.now(), { urgency: o.urgency, requester: byClerk ? null : username, p });
 }
@@ -236,12 +240,20 @@ export function work(
 
 async function finishOrder(w: World, tech: string, id: string, maintenance: boolean): Promise<void> {
   await step(w, tech, id, 'finish', {
-    result: maintenance ? '已按保养计划完成保养' : w.rng.pick(['更换损坏部件，试用正常', '紧固调整后恢复正常', '清理疏通，恢复使用', '维修完毕，已请报修人确认']),
+    result: maintenance
+      ? '已按保养计划完成保养'
+      : w.rng.pick(['更换损坏部件，试用正常', '紧固调整后恢复正常', '清理疏通，恢复使用', '维修完毕，已请报修人确认']),
     cause: maintenance ? null : w.rng.pick(CAUSES),
   });
 }
 
-function accept(w: World, store: Store, id: string, since: number, o: { requester: string | null; p: Profile; maintenance?: boolean }): void {
+function accept(
+  w: World,
+  store: Store,
+  id: string,
+  since: number,
+  o: { requester: string | null; p: Profile; maintenance?: boolean },
+): void {
   const r = w.rng;
   const p = o.p;
   const by = o.requester ?? store.people.clerk;
@@ -265,14 +277,18 @@ function accept(w: World, store: Store, id: string, since: number, o: { requeste
   }
   w.tl.at(at, `approve ${store.code}`, async () => {
     await step(w, by, id, 'approve');
-    if (!p.rate || o.maintenance) return;
-    const stars = () => r.weighted<number>([
-      [5, 62],
-      [4, 28],
-      [3, 7],
-      [2, 2],
-      [1, 1],
-    ]);
+    if (o.maintenance) return;
+    // the clerk calls back after about a third of the repairs (回访)
+    if (r.chance(0.3)) returnVisit(w, store, id);
+    if (!p.rate) return;
+    const stars = () =>
+      r.weighted<number>([
+        [5, 62],
+        [4, 28],
+        [3, 7],
+        [2, 2],
+        [1, 1],
+      ]);
     w.tl.at(w.tl.now() + r.int(2, 180) * MINUTE, `rate ${store.code}`, () =>
       step(w, by, id, 'rate', {
         ratingAttitude: stars(),

@@ -97,7 +97,14 @@ export const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60) % 24)}:
 /** The stores' people: the demo's, and three the generator adds to 沈阳店 (see `addPeople`). */
 const PEOPLE: Record<StoreCode, StorePeople> = {
   CC: { requester: 'requester', clerk: 'dispatcher', technician: 'tech', manager: 'property', guard: 'security', staff: ['storekeeper'] },
-  SY: { requester: 'cleaner', clerk: 'sy_property', technician: 'tech_sy', manager: 'sy_property', guard: 'sy_security', staff: ['sy_clerk'] },
+  SY: {
+    requester: 'cleaner',
+    clerk: 'sy_property',
+    technician: 'tech_sy',
+    manager: 'sy_property',
+    guard: 'sy_security',
+    staff: ['sy_clerk'],
+  },
 };
 
 /** 沈阳店 has no clerk, property administrator or guard among the demo users: the year's people there. */
@@ -145,7 +152,9 @@ export async function buildWorld(
 
   // the people 沈阳店 lacks, added by the administrator as on the users page
   clock.set(new Date(zonedInstant(`${opts.year}-01-01`, '08:00', ZONE).getTime() - 7 * DAY).toISOString());
-  const roles = new Map((await db.selectFrom('roles').select(['id', 'code']).where('org_id', '=', orgId).execute()).map((r) => [r.code, r.id]));
+  const roles = new Map(
+    (await db.selectFrom('roles').select(['id', 'code']).where('org_id', '=', orgId).execute()).map((r) => [r.code, r.id]),
+  );
   const depts = new Map(
     (await db.selectFrom('departments').select(['id', 'code']).where('org_id', '=', orgId).execute()).map((r) => [r.code, r.id]),
   );
@@ -165,7 +174,11 @@ export async function buildWorld(
   await loadUsers();
 
   const teams = await db.selectFrom('teams').select(['id', 'code']).where('org_id', '=', orgId).execute();
-  const locations = await db.selectFrom('locations').select(['id', 'code', 'name', 'kind', 'site_id']).where('org_id', '=', orgId).execute();
+  const locations = await db
+    .selectFrom('locations')
+    .select(['id', 'code', 'name', 'kind', 'site_id'])
+    .where('org_id', '=', orgId)
+    .execute();
   const assets = await db
     .selectFrom('assets as a')
     .innerJoin('asset_categories as c', 'c.id', 'a.category_id')

@@ -25,7 +25,11 @@ const YEAR = 2024;
  * order came through has no figure): in a comparison period without such records the
  * comparison has no basis (null) where the count is zero.
  */
-const LISTED_WHEN_PRESENT = [/^workorders\.received\.channel\./, /^workorders\.received\.category\./, /^patrols\.duty_rate\.level\./];
+const LISTED_WHEN_PRESENT = [
+  /^workorders\.received\.(channel|category)\./,
+  /^workorders\.(rated|satisfaction)\.category\./,
+  /^patrols\.duty_rate\.level\./,
+];
 
 /** figures of distinct people: a person checked at both stores counts once in the total */
 const DISTINCT_PEOPLE = /\.people$/;
@@ -118,16 +122,13 @@ describe(`annual work summary of a generated year (${ENGINE})`, () => {
     expect(received(new Set([cc])) ?? 0).toBeGreaterThan(received(new Set([sy])) ?? 0);
   });
 
-  it('writes the annual summary of both stores: every figure in the text and the tables equals an independent count', async () => {
-    const res = await head.post<WorkSummaryDetailDto & Err>('/api/v1/summaries', {
-      period: { kind: 'year', year: YEAR },
-      siteIds: [cc, sy],
-    });
-    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
-    const summary = res.body;
+  /**
+   * Every figure token of both bodies (paragraphs and lists) against the counts — its
+   * value, a site's value, the comparisons and the change in words as printed — and every
+   * key of the tables and charts; answers how many tokens were checked.
+   */
+  function checkSummary(summary: WorkSummaryDetailDto, sites: Set<string>): number {
     const data = summary.facts;
-    expect(data.period).toMatchObject({ kind: 'year', from: year.from, to: year.to });
-    expect(data.sites.map((s) => s.id).sort()).toEqual([cc, sy].sort());
     const now = expectedOf(data.period);
     const previous = expectedOf(data.previous.period);
     const lastYear = expectedOf(data.lastYear.period);
@@ -136,68 +137,83 @@ describe(`annual work summary of a generated year (${ENGINE})`, () => {
       if (!fact) throw new Error(`the summary names ${key}, which is not among its facts`);
       return fact;
     };
-
     const used = new Set<string>();
     let tokens = 0;
     for (const lang of ['zh', 'en'] as SummaryLang[]) {
       const body: SummaryBody = summary.body[lang];
-      for (const section of body.sections) {
-        for (const block of section.blocks) {
-          if (block.type === 'table' || block.type === 'chart') {
-            for (const key of block.keys) used.add(key);
-            continue;
-          }
-          const texts = block.type === 'paragraph' ? [block.text] : block.items;
-          for (const text of texts) {
-            for (const part of parseFigureText(text)) {
-              if (!('token' in part)) continue;
-              tokens++;
-              const { key, variant, siteId } = part.token;
-              used.add(key);
-              const fact = factOf(key);
-              const f = figure(now, key);
-              const total = f(both());
-              const before = variant === 'dly' || variant === 'ly' ? figure(lastYear, key)(both()) : figure(previous, key)(both());
-              const printed = tokenText(part.token, data, lang);
-              switch (variant) {
-                case 'value':
-                  expect(fact.value, key).toBe(total);
-                  expect(printed, `${key} printed`).toBe(formatFigure(total, fact.unit, lang));
-                  break;
-                case 'site': {
-                  const site = f(new Set([siteId as string]));
-                  expect(fact.bySite?.find((s) => s.siteId === siteId)?.value, `${key}@${siteId}`).toBe(site);
-                  expect(printed, `${key}@${siteId} printed`).toBe(formatFigure(site, fact.unit, lang));
-                  break;
-                }
-                case 'prev':
-                case 'ly':
-                  expectComparison(key, variant === 'prev' ? data.previous.values[key] : data.lastYear.values[key], before, variant);
-                  break;
-                case 'dprev':
-                case 'dly': {
-                  const stored = variant === 'dprev' ? data.previous.values[key] : data.lastYear.values[key];
-                  expectComparison(key, stored, before, variant);
-                  const words = formatChange(total, stored, fact.unit, lang) ?? (lang === 'zh' ? '无可比数据' : 'no comparable data');
-                  expect(printed, `${key}:${variant} printed`).toBe(words);
-                  break;
-                }
-              }
+      for (const block of body.sections.flatMap((section) => section.blocks)) {
+        if (block.type === 'table' || block.type === 'chart') {
+          for (const key of block.keys) used.add(key);
+          continue;
+        }
+        const texts = block.type === 'paragraph' ? [block.text] : block.items;
+        for (const part of texts.flatMap((text) => parseFigureText(text))) {
+          if (!('token' in part)) continue;
+          tokens++;
+          const { key, variant, siteId } = part.token;
+          used.add(key);
+          const fact = factOf(key);
+          const f = figure(now, key);
+          const total = f(sites);
+          const before = variant === 'dly' || variant === 'ly' ? figure(lastYear, key)(sites) : figure(previous, key)(sites);
+          const printed = tokenText(part.token, data, lang);
+          switch (variant) {
+            case 'value':
+              expect(fact.value, key).toBe(total);
+              expect(printed, `${key} printed`).toBe(formatFigure(total, fact.unit, lang));
+              break;
+            case 'site': {
+              const site = f(new Set([siteId as string]));
+              expect(fact.bySite?.find((s) => s.siteId === siteId)?.value, `${key}@${siteId}`).toBe(site);
+              expect(printed, `${key}@${siteId} printed`).toBe(formatFigure(site, fact.unit, lang));
+              break;
+            }
+            case 'prev':
+            case 'ly':
+              expectComparison(key, variant === 'prev' ? data.previous.values[key] : data.lastYear.values[key], before, variant);
+              break;
+            case 'dprev':
+            case 'dly': {
+              const stored = variant === 'dprev' ? data.previous.values[key] : data.lastYear.values[key];
+              expectComparison(key, stored, before, variant);
+              const words = formatChange(total, stored, fact.unit, lang) ?? (lang === 'zh' ? '无可比数据' : 'no comparable data');
+              expect(printed, `${key}:${variant} printed`).toBe(words);
+              break;
             }
           }
         }
       }
     }
-    // a year's summary says a great deal in figures
-    expect(tokens).toBeGreaterThan(50);
     const uncounted = [...used].filter((key) => !now.has(key));
     expect(uncounted, `figures the summary uses without an independent count: ${uncounted.join(', ')}`).toEqual([]);
     // the tables' figures and their sites, too
     for (const key of used) {
       const fact = factOf(key);
-      expect(fact.value, key).toBe(figure(now, key)(both()));
+      expect(fact.value, key).toBe(figure(now, key)(sites));
       for (const s of fact.bySite ?? []) expect(s.value, `${key}@${s.siteName}`).toBe(figure(now, key)(new Set([s.siteId])));
     }
+    return tokens;
+  }
+
+  it('writes the annual summary of both stores: every figure in the text and the tables equals an independent count', async () => {
+    const res = await head.post<WorkSummaryDetailDto & Err>('/api/v1/summaries', {
+      period: { kind: 'year', year: YEAR },
+      siteIds: [cc, sy],
+    });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
+    expect(res.body.facts.period).toMatchObject({ kind: 'year', from: year.from, to: year.to });
+    expect(res.body.facts.sites.map((s) => s.id).sort()).toEqual([cc, sy].sort());
+    // a year's summary says a great deal in figures
+    expect(checkSummary(res.body, both())).toBeGreaterThan(50);
+  });
+
+  it('writes the summary of the third quarter: its figures equal the counts of the quarter, the one before and the same quarter of 2023', async () => {
+    const res = await head.post<WorkSummaryDetailDto & Err>('/api/v1/summaries', {
+      period: { kind: 'quarter', year: YEAR, index: 3 },
+      siteIds: [cc, sy],
+    });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
+    expect(checkSummary(res.body, both())).toBeGreaterThan(50);
   });
 
   it('says the hazards were all rectified in time only when they were, and otherwise how many are overdue', async () => {
