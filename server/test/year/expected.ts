@@ -276,7 +276,7 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
   }
   f.set('workorders.mttr', (s) => {
     const repairs = resolved(s).filter((w) => w.asset_id !== null && w.kind !== 'maintenance');
-    return repairs.length ? round2(sum(repairs, (w) => Math.max(0, ms(w.resolved_at) - ms(w.created_at)) / HOUR) / repairs.length) : null;
+    return repairs.length ? round2(sum(repairs, (w) => Math.max(0, ms(w.resolved_at) - ms(w.created_at))) / HOUR / repairs.length) : null;
   });
   f.set('workorders.reworkRate', (s) => {
     const r = resolved(s);
@@ -355,7 +355,9 @@ export function independentFigures(rows: Rows, period: Period, now: Date): Map<s
       ),
     ),
   );
-  f.set('workorders.backlogMeanAge', (s) => (open(s).length ? round1(sum(open(s), age) / open(s).length) : null));
+  f.set('workorders.backlogMeanAge', (s) =>
+    open(s).length ? round1(sum(open(s), (w) => Math.max(0, backlogAt - ms(w.created_at))) / HOUR / open(s).length) : null,
+  );
   f.set('workorders.backlogOldestAge', (s) => (open(s).length ? round1(Math.max(...open(s).map(age))) : null));
   f.set('workorders.backlogHours', (s) => round2(sum(open(s), (w) => standard.get(String(w.category)) ?? 0) / 60));
 

@@ -126,13 +126,17 @@ export async function gatherFacts(ctx: Ctx, input: GatherInput): Promise<ReportF
   const periods = [input.period, previousPeriod(input.period, timeZone), sameLastYear(input.period, timeZone)] as const;
   const providers: FactProvider[] = factProviders().filter((p) => readsEverywhere(ctx.actor, p.permission, sites));
   const scopeOf = (p: ResolvedPeriod): SummaryScope => ({ siteIds: sites, from: p.from, to: p.to, departmentId: input.departmentId });
+  // a year's previous period is the same year last year: gather it once
+  const sameAsPrevious = periods[2].from === periods[1].from && periods[2].to === periods[1].to;
+  const gathered = sameAsPrevious ? periods.slice(0, 2) : periods;
   const [siteList, runs] = await Promise.all([
     scopeSites(ctx.db, ctx.actor.orgId, sites),
-    Promise.all(periods.flatMap((p) => providers.map((provider) => provider.facts(ctx, scopeOf(p))))),
+    Promise.all(gathered.flatMap((p) => providers.map((provider) => provider.facts(ctx, scopeOf(p))))),
   ]);
   const n = providers.length;
   const current = runs.slice(0, n);
   const facts = current.flat();
+  const previousFacts = runs.slice(n, 2 * n).flat();
   return {
     period: input.period,
     sites: siteList,
@@ -145,8 +149,8 @@ export async function gatherFacts(ctx: Ctx, input: GatherInput): Promise<ReportF
       keys: (current[i] ?? []).map((f) => f.key),
     })),
     facts,
-    previous: totals(periods[1], facts, runs.slice(n, 2 * n).flat()),
-    lastYear: totals(periods[2], facts, runs.slice(2 * n).flat()),
+    previous: totals(periods[1], facts, previousFacts),
+    lastYear: totals(periods[2], facts, sameAsPrevious ? previousFacts : runs.slice(2 * n).flat()),
   };
 }
 

@@ -34,9 +34,11 @@ export function repairHours(s: Span): number {
 
 /** Sum of repair hours and number of repairs, so that site figures add up to the total's basis. */
 export function repairTotals(spans: Span[]): { hours: number; repairs: number } {
-  let hours = 0;
-  for (const s of spans) hours += repairHours(s);
-  return { hours, repairs: spans.length };
+  // whole milliseconds add up exactly in any order; summing fractions of hours would let the
+  // order the database returns rows in move a mean across a rounding boundary (10.075 → 10.07 or 10.08)
+  let ms = 0;
+  for (const s of spans) ms += Math.max(0, Date.parse(s.resolvedAt) - Date.parse(s.createdAt));
+  return { hours: ms / HOUR_MS, repairs: spans.length };
 }
 
 /** MTTR (SMRP 3.5.2): total repair time ÷ number of repairs, in hours with two decimals. */
@@ -62,13 +64,15 @@ export interface BacklogFigures {
 
 export function backlogFigures(orders: OpenOrder[], at: string, standards: ReadonlyMap<string, number>): BacklogFigures {
   const atMs = Date.parse(at);
-  let ageHours = 0;
+  // ages add up in whole milliseconds: exact in any row order (see repairTotals)
+  let ageMs = 0;
   let oldest: number | null = null;
   let standardMinutes = 0;
   let withStandard = 0;
   for (const o of orders) {
-    const age = Math.max(0, atMs - Date.parse(o.createdAt)) / HOUR_MS;
-    ageHours += age;
+    const ms = Math.max(0, atMs - Date.parse(o.createdAt));
+    ageMs += ms;
+    const age = ms / HOUR_MS;
     oldest = oldest === null ? age : Math.max(oldest, age);
     const std = standards.get(o.category);
     if (std !== undefined) {
@@ -76,5 +80,5 @@ export function backlogFigures(orders: OpenOrder[], at: string, standards: Reado
       withStandard += 1;
     }
   }
-  return { open: orders.length, ageHours, oldestHours: oldest, standardHours: standardMinutes / 60, withStandard };
+  return { open: orders.length, ageHours: ageMs / HOUR_MS, oldestHours: oldest, standardHours: standardMinutes / 60, withStandard };
 }
