@@ -176,7 +176,7 @@ async function timeSummary(y: YearApp, siteIds: string[], data: string, runs: nu
   return {
     facts: data0.facts.length,
     timings: [
-      { data, step: 'gatherFacts (the year, 2023 twice: every provider ×3)', runs: gather },
+      { data, step: 'gatherFacts (the year and 2023, once each: every provider ×2)', runs: gather },
       { data, step: 'composeSummary zh + en', runs: compose },
       { data, step: 'GET /api/v1/reports/facts', runs: get },
       { data, step: 'POST /api/v1/summaries (whole)', runs: post },
@@ -473,7 +473,7 @@ async function main(): Promise<void> {
         (r) =>
           `- ${r.engine}, ${r.replicated?.sites} sites: 长春店 and 沈阳店 (the generated year and the demo's own records) plus ${(r.replicated?.sites ?? 2) - 2} copies of them made by SQL (\`INSERT … SELECT\` per table, new ids, site, numbers and tokens; same dates, statuses and figures): ${n0(r.replicated?.rows ?? 0)} rows in ${r.replicated?.seconds.toFixed(1)} s, then VACUUM ANALYZE. Every site therefore has a department store's year: each copy's figures equal its original's (checked on the first copies before timing).`,
       ),
-    `- Each step: one warm-up, then ${o.runs} runs, timed in this process; the summary is written as the head of department (every site) on ${NOW} for the year ${YEAR}. gatherFacts runs every registered fact provider for the year, the year before and the same year before (a year's previous period is that year); compose writes both languages from the facts; the GET and POST go through the app (\`app.inject\`: session, permissions, validation, JSON), the POST also checks the facts add up and stores the summary with its first version. p95 is the nearest rank.`,
+    `- Each step: one warm-up, then ${o.runs} runs, timed in this process; the summary is written as the head of department (every site) on ${NOW} for the year ${YEAR}. gatherFacts runs every registered fact provider for the year and for the year before, which is both its previous period and the same period last year, gathered once; compose writes both languages from the facts; the GET and POST go through the app (\`app.inject\`: session, permissions, validation, JSON), the POST also checks the facts add up and stores the summary with its first version. p95 is the nearest rank.`,
   ];
   console.log(notes.join('\n'));
   if (!o.append) return;
