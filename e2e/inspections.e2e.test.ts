@@ -322,7 +322,8 @@ describe('patrols, hazards and readings', () => {
     const searched = apiCall(head, 'GET', '/hazards', { q: hazardNumber });
     await head.getByTestId('table-search').fill(hazardNumber);
     expect((await searched).status()).toBe(200);
-    const hazardRow = head.locator('.ant-table-row').filter({ hasText: hazardNumber });
+    // by id: YH numbers are per site, so another store's hazard may carry the same number
+    const hazardRow = head.locator(`.ant-table-row[data-row-key="${hazardId}"]`);
     await expect.poll(() => hazardRow.textContent()).toContain('待落实');
     await hazardRow.getByRole('link', { name: hazardNumber }).click();
     await head.waitForURL(`**/hazards/register/${hazardId}`);
@@ -405,7 +406,7 @@ describe('patrols, hazards and readings', () => {
     const searchedAgain = apiCall(head, 'GET', '/hazards', { q: hazardNumber });
     await head.getByTestId('table-search').fill(hazardNumber);
     expect((await searchedAgain).status()).toBe(200);
-    await expect.poll(() => head.locator('.ant-table-row').filter({ hasText: hazardNumber }).textContent()).toContain('已销号');
+    await expect.poll(() => head.locator(`.ant-table-row[data-row-key="${hazardId}"]`).textContent()).toContain('已销号');
     const after = await measuresOnPage(head);
     expect(factValue(after, 'hazards.rectified')).toBe(factValue(before, 'hazards.rectified') + 1);
     expect(factValue(after, 'hazards.on_time')).toBe(factValue(before, 'hazards.on_time') + 1);

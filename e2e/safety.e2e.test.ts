@@ -169,7 +169,8 @@ describe('safety and emergency management', () => {
     const searched = apiCall(head, 'GET', '/incidents', { q: draft.number });
     await head.getByTestId('table-search').fill(draft.number);
     expect((await searched).status()).toBe(200);
-    const reviewRow = head.locator('.ant-table-row').filter({ hasText: draft.number });
+    // by id: SJ numbers are per site, so another store's demo incident may carry the same number
+    const reviewRow = head.locator(`.ant-table-row[data-row-key="${incidentId}"]`);
     await expect.poll(() => reviewRow.textContent()).toContain('待审核');
     await reviewRow.getByRole('link', { name: draft.number }).click();
     await head.waitForURL(`**/incidents/${incidentId}`);
