@@ -9,6 +9,7 @@ export { FormDrawer, type FormDrawerProps, type FormMode, type VersionedRecord }
 export { applyFieldErrors, toNamePath } from './formErrors';
 export { listKey, recordKey, useApiMutation, useInfiniteList, useInvalidate, useList, useRecord } from './hooks';
 export { ImportDialog, type ImportDialogProps, type ImportResult } from './ImportDialog';
+export { LocationSelect, type LocationSelectProps } from './LocationSelect';
 export { PageContainer, type PageContainerProps } from './PageContainer';
 export { PageLoading } from './PageLoading';
 export { type QueryColumn, QueryTable, type QueryTableProps } from './QueryTable';

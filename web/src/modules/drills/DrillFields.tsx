@@ -1,11 +1,9 @@
-import { Col, DatePicker, Divider, Form, type FormInstance, Input, Row, Select, TreeSelect } from 'antd';
+import { Col, DatePicker, Divider, Form, type FormInstance, Input, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UserSelect } from '../../components';
-import { useLocationTree } from '../equipment/options';
-import { toTreeOptions } from '../equipment/tree';
+import { LocationSelect, UserSelect } from '../../components';
 import type { DrillValues } from './logic';
 import { useDrillTypes } from './options';
 import { ParticipantsEditor } from './ParticipantsEditor';
@@ -39,20 +37,10 @@ export function useDrillRules() {
 export function PlaceFields({ siteId }: { siteId: string | undefined }) {
   const { t } = useTranslation('drills');
   const rules = useDrillRules();
-  const locations = useLocationTree(siteId);
   return (
     <Pair>
       <Form.Item name="locationId" label={t('field.location')}>
-        <TreeSelect
-          allowClear
-          treeData={toTreeOptions(locations.data?.nodes ?? [])}
-          showSearch={{ treeNodeFilterProp: 'title' }}
-          loading={locations.isFetching}
-          disabled={!siteId}
-          placeholder={t('form.locationPlaceholder')}
-          popupMatchSelectWidth={false}
-          data-testid="drill-location"
-        />
+        <LocationSelect siteId={siteId} placeholder={t('form.locationPlaceholder')} testId="drill-location" />
       </Form.Item>
       <Form.Item name="place" label={t('field.place')} rules={[rules.max(200)]}>
         <Input maxLength={200} placeholder={t('form.placePlaceholder')} data-testid="drill-place" />

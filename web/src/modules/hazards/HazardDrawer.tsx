@@ -1,10 +1,8 @@
-import { Form, type FormInstance, Select, TreeSelect } from 'antd';
+import { Form, type FormInstance, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
-import { FormDrawer, RemoteSelect } from '../../components';
-import { useLocationTree } from '../equipment/options';
-import { toTreeOptions } from '../equipment/tree';
+import { FormDrawer, LocationSelect, RemoteSelect } from '../../components';
 import { HazardFields, type HazardFieldValues } from './HazardFields';
 import { text } from './logic';
 import { FINDINGS, HAZARDS, type Hazard, type HazardInput } from './types';
@@ -102,7 +100,6 @@ function Fields({
   const can = useCan();
   const siteId = (Form.useWatch('siteId', form) as string | undefined) ?? record?.siteId;
   const locationId = Form.useWatch('locationId', form);
-  const locations = useLocationTree(siteId);
   return (
     <>
       {record ? null : (
@@ -116,16 +113,7 @@ function Fields({
         </Form.Item>
       )}
       <Form.Item name="locationId" label={t('field.location')}>
-        <TreeSelect
-          allowClear
-          treeData={toTreeOptions(locations.data?.nodes ?? [])}
-          showSearch={{ treeNodeFilterProp: 'title' }}
-          loading={locations.isFetching}
-          disabled={!siteId}
-          placeholder={t('form.locationPlaceholder')}
-          popupMatchSelectWidth={false}
-          data-testid="hazard-location"
-        />
+        <LocationSelect siteId={siteId} placeholder={t('form.locationPlaceholder')} testId="hazard-location" />
       </Form.Item>
       {can('assets:read', siteId ?? null) ? (
         <Form.Item name="assetId" label={t('field.asset')}>

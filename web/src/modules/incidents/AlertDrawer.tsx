@@ -1,11 +1,9 @@
-import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Radio, Row, Select, TreeSelect } from 'antd';
+import { Col, DatePicker, Form, type FormInstance, Input, InputNumber, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
-import { FormDrawer, RemoteSelect, UserSelect, useDictionary } from '../../components';
-import { useLocationTree } from '../equipment/options';
-import { toTreeOptions } from '../equipment/tree';
+import { FormDrawer, LocationSelect, RemoteSelect, UserSelect, useDictionary } from '../../components';
 import { type AlertValues, alertBody, alertValues, apprehendedRequired, DATE_TIME, MAX_APPREHENDED, MAX_OFFICERS } from './logic';
 import { useIncidentOptions } from './options';
 import { ALERT_SOURCE_DICT, ALERT_TYPE_DICT, ALERTS, INCIDENTS, type Incident, OFFICERS, type SecurityAlert } from './types';
@@ -73,7 +71,6 @@ function Fields({
   const sources = useDictionary(ALERT_SOURCE_DICT);
   const siteId = (Form.useWatch('siteId', form) as string | undefined) ?? record?.siteId;
   const outcome = Form.useWatch('outcome', form) as AlertValues['outcome'];
-  const locations = useLocationTree(siteId);
   const caught = apprehendedRequired(outcome);
 
   const required = (message: string) => ({ required: true, whitespace: true, message });
@@ -119,16 +116,7 @@ function Fields({
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="locationId" label={t('field.location')}>
-            <TreeSelect
-              allowClear
-              treeData={toTreeOptions(locations.data?.nodes ?? [])}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              loading={locations.isFetching}
-              disabled={!siteId}
-              placeholder={t('form.locationPlaceholder')}
-              popupMatchSelectWidth={false}
-              data-testid="alert-location"
-            />
+            <LocationSelect siteId={siteId} placeholder={t('form.locationPlaceholder')} testId="alert-location" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>

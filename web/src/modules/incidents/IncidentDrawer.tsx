@@ -1,12 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Radio, Row, Select, TreeSelect } from 'antd';
+import { Alert, Col, DatePicker, Form, type FormInstance, Input, InputNumber, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
-import { FormDrawer, RemoteSelect, UserSelect, useDictionary } from '../../components';
-import { useLocationTree } from '../equipment/options';
-import { toTreeOptions } from '../equipment/tree';
+import { FormDrawer, LocationSelect, RemoteSelect, UserSelect, useDictionary } from '../../components';
 import {
   DATE_TIME,
   deadlineFor,
@@ -99,7 +97,6 @@ function Fields({
   const resolvedAt = Form.useWatch('resolvedAt', form) as Dayjs | null | undefined;
   const responsibleMode = (Form.useWatch('responsibleMode', form) as IncidentValues['responsibleMode']) ?? 'user';
   const submit = Form.useWatch('submit', form) as boolean | undefined;
-  const locations = useLocationTree(siteId);
   const zone = me.sites.find((s) => s.id === siteId)?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'Asia/Shanghai';
   const deadlineAt = deadlineFor(type, occurredAt ? occurredAt.toISOString() : null, settings.data, zone);
   const state = deadlineState({ deadlineAt, resolvedAt: resolvedAt ? resolvedAt.toISOString() : null });
@@ -169,16 +166,7 @@ function Fields({
               },
             ]}
           >
-            <TreeSelect
-              allowClear
-              treeData={toTreeOptions(locations.data?.nodes ?? [])}
-              showSearch={{ treeNodeFilterProp: 'title' }}
-              loading={locations.isFetching}
-              disabled={!siteId}
-              placeholder={t('form.locationPlaceholder')}
-              popupMatchSelectWidth={false}
-              data-testid="incident-location"
-            />
+            <LocationSelect siteId={siteId} placeholder={t('form.locationPlaceholder')} testId="incident-location" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>

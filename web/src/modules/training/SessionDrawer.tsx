@@ -1,11 +1,9 @@
-import { DatePicker, Form, type FormInstance, Input, Radio, Select, TreeSelect } from 'antd';
+import { DatePicker, Form, type FormInstance, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useCan, useMe } from '../../app/auth';
-import { FormDrawer, UserSelect, useDictionary } from '../../components';
-import { useLocationTree } from '../equipment/options';
-import { toTreeOptions } from '../equipment/tree';
+import { FormDrawer, LocationSelect, UserSelect, useDictionary } from '../../components';
 import { invitedIds } from './logic';
 import { MY, SESSIONS, type Session, type SessionInput, TRAINING_TYPE } from './types';
 
@@ -114,7 +112,6 @@ function Fields({
   const siteId = (Form.useWatch('siteId', form) as string | undefined) ?? record?.siteId;
   const trainerKind = Form.useWatch('trainerKind', form) as Values['trainerKind'] | undefined;
   const startsAt = Form.useWatch('startsAt', form) as Dayjs | null | undefined;
-  const locations = useLocationTree(siteId);
   const required = (message: string) => [{ required: true, message }];
 
   return (
@@ -197,15 +194,7 @@ function Fields({
         />
       </Form.Item>
       <Form.Item name="locationId" label={t('field.location')}>
-        <TreeSelect
-          allowClear
-          treeData={toTreeOptions(locations.data?.nodes ?? [])}
-          showSearch={{ treeNodeFilterProp: 'title' }}
-          loading={locations.isFetching}
-          disabled={!siteId}
-          placeholder={t('sessions.locationPlaceholder')}
-          popupMatchSelectWidth={false}
-        />
+        <LocationSelect siteId={siteId} placeholder={t('sessions.locationPlaceholder')} />
       </Form.Item>
       <Form.Item name="place" label={t('field.place')} rules={[{ max: 200 }]}>
         <Input placeholder={t('sessions.placePlaceholder')} />
