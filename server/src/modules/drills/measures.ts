@@ -3,7 +3,7 @@ import type { SafetyEventDto } from '../../../../contracts/safety.js';
 import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import { type SiteScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
-import { FactBuilder, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { dictionaryLabels } from '../system/index.js';
 import { drillLink, PLAN_OWNER, planLink } from './common.js';
 import './schema.js';
@@ -22,13 +22,6 @@ function effectiveSites(ctx: Ctx, wanted: SiteScope | null | undefined): SiteSco
   const readable = siteScope(ctx.actor, 'safety:read');
   if (!wanted || wanted === 'all') return readable;
   return readable === 'all' ? wanted : wanted.filter((id) => readable.includes(id));
-}
-
-async function scopeSites(db: Db, orgId: string, sites: SiteScope): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 interface DrillCount {

@@ -4,7 +4,7 @@ import type { SummaryFact, SummaryFactsResponse, SummaryScope } from '../../../.
 import { inScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-import { FactBuilder, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { checkPeriod } from '../../platform/summary/period.js';
 import { dictionaryLabels } from '../system/index.js';
 import { siteTimezones } from './common.js';
@@ -104,13 +104,6 @@ async function hazardCounts(db: Db, s: MeasureScope, now: Date): Promise<HazardC
     open: n(r.open),
     overdue: n(r.overdue),
   }));
-}
-
-async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 /** The actor's readable sites intersected with the requested ones. */

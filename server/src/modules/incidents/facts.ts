@@ -3,7 +3,7 @@ import type { IncidentStatus } from '../../../../contracts/incidents.js';
 import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import { siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
-import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, type PerSite, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { dictionaryLabels } from '../system/index.js';
 import { instant } from './common.js';
 import { fixedInTimeSql } from './incidents.repository.js';
@@ -94,13 +94,6 @@ async function commendationCounts(db: Db, s: Scope): Promise<PerSite> {
     .groupBy('a.site_id');
   if (s.sites !== 'all') q = q.where('a.site_id', 'in', s.sites);
   return new Map((await q.execute()).map((r) => [r.site_id, n(r.n)]));
-}
-
-async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 /** The actor's readable sites (safety:read) intersected with the requested ones. */

@@ -4,7 +4,7 @@ import type { SummaryFactsResponse, SummaryScope } from '../../../../contracts/s
 import { inScope, siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-import { FactBuilder, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { checkPeriod } from '../../platform/summary/period.js';
 import { POINT_OWNER } from './points.repository.js';
 
@@ -125,13 +125,6 @@ async function consumptionSums(db: Db, s: Scope) {
     .execute();
   const used = new Map(rows.map((r) => [r.point_id, n(r.used)]));
   return meters.map((m) => ({ siteId: m.site_id, kind: (m.meter_kind ?? 'other') as MeterKind, unit: m.unit, used: used.get(m.id) ?? 0 }));
-}
-
-async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]) {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 /** The readings facts of a scope (only sites where the actor reads readings count). */

@@ -2,10 +2,11 @@ import type { Permission } from '../../../../contracts/permissions.js';
 import type { ComparisonDto, PeriodInput, ReportFactsDto, ResolvedPeriod } from '../../../../contracts/reports.js';
 import type { SummaryFact, SummaryScope, SummaryUnit } from '../../../../contracts/summary.js';
 import { type Actor, inScope, type SiteScope, siteScope } from '../../platform/access/actor.js';
-import type { Ctx, Db } from '../../platform/context.js';
+import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { siteTimeZone, zonedParts } from '../../platform/numbering/time.js';
+import { scopeSites } from '../../platform/summary/facts.js';
 import { type FactProvider, factProviders } from '../../platform/summary/registry.js';
 import { previousPeriod, resolvePeriod, sameLastYear } from './periods.js';
 
@@ -43,14 +44,6 @@ export async function periodOf(ctx: Ctx, input: PeriodInput, prefix = ''): Promi
 /** The sites where the actor reads reports (the site switcher narrows it). */
 export function reportScope(actor: Actor): SiteScope {
   return siteScope(actor, 'reports:read');
-}
-
-/** The sites of a scope in display order (by code); none for an empty list. */
-export async function scopeSites(db: Db, orgId: string, sites: SiteScope): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code').orderBy('id');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 /**

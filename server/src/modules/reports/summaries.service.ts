@@ -24,9 +24,10 @@ import { updateVersioned } from '../../platform/db/records.js';
 import { AppError, forbidden, notFound, staleVersion, validation } from '../../platform/http/errors.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { nextNumber } from '../../platform/numbering/numbering.js';
+import { scopeSites } from '../../platform/summary/facts.js';
 import { composeSummary } from './compose.js';
 import { checkConsistency } from './consistency.js';
-import { departmentOf, gatherFacts, periodOf, scopeSites } from './gather.js';
+import { departmentOf, gatherFacts, periodOf } from './gather.js';
 import { SUMMARY_NUMBERING } from './seed.js';
 import {
   findSummary,

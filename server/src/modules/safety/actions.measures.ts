@@ -1,10 +1,10 @@
 import { type SqlBool, sql } from 'kysely';
 import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import type { Ctx } from '../../platform/context.js';
-import { FactBuilder, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { siteTodaySql } from '../hazards/dates.js';
 import { onTimeSql, orgTimezones, overdueSql } from './actions.repository.js';
-import { effectiveSites, scopeSites } from './scope.js';
+import { effectiveSites } from './scope.js';
 
 /**
  * The action items' summary facts: the items made in the period (not cancelled), how many

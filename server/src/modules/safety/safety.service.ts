@@ -5,6 +5,7 @@ import { actionTiming } from '../../platform/actions/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { FieldCheck } from '../../platform/http/validators.js';
 import { zonedDate, zonedDayStart } from '../../platform/numbering/time.js';
+import { scopeSites } from '../../platform/summary/facts.js';
 import { checkPeriod } from '../../platform/summary/period.js';
 import { drillEvents, drillFacts } from '../drills/index.js';
 import { addDays } from '../hazards/dates.js';
@@ -12,7 +13,7 @@ import { incidentFacts } from '../incidents/index.js';
 import { etiquetteFacts, trainingEvents, trainingFacts } from '../training/index.js';
 import { actionFacts } from './actions.measures.js';
 import { ownerOf, ownerViews, searchActionItems } from './actions.service.js';
-import { effectiveSites, requestedSites, scopeSites } from './scope.js';
+import { effectiveSites, requestedSites } from './scope.js';
 
 /**
  * The safety page (安全管理): the calendar of every safety event, the counts per site

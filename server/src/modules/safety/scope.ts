@@ -1,15 +1,8 @@
 import type { SummaryScope } from '../../../../contracts/summary.js';
 import { inScope, siteScope } from '../../platform/access/actor.js';
-import type { Ctx, Db } from '../../platform/context.js';
+import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-
-/** The sites of a scope in display order (by code); none for an empty list. */
-export async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
-}
+import { scopeSites } from '../../platform/summary/facts.js';
 
 /** The actor's safety:read sites intersected with the requested ones. */
 export function effectiveSites(ctx: Ctx, wanted: SummaryScope['siteIds']): 'all' | string[] {

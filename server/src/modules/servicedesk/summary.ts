@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import { type SiteScope, siteScope } from '../../platform/access/actor.js';
-import type { Ctx, Db } from '../../platform/context.js';
+import type { Ctx } from '../../platform/context.js';
 import { ts } from '../../platform/db/dialect.js';
-import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, type PerSite, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { unionScope } from './common.js';
 import { OUTCOME_LABELS, SATISFACTION_LABELS } from './labels.js';
 import { HOTLINE_OUTCOMES, type HotlineOutcome } from './schema.js';
@@ -114,13 +114,6 @@ async function counts(ctx: Ctx, s: Scope): Promise<Counts> {
     visits: visits.map((r) => ({ siteId: r.site_id, result: r.result, n: n(r.n) })),
     calls: calls.map((r) => ({ siteId: r.site_id, outcome: r.outcome, n: n(r.n) })),
   };
-}
-
-async function scopeSites(db: Db, orgId: string, sites: SiteScope): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
 }
 
 function intersect(a: SiteScope, b: SiteScope): SiteScope {

@@ -3,7 +3,7 @@ import type { SafetyEventDto } from '../../../../contracts/safety.js';
 import type { SummaryFact, SummaryScope } from '../../../../contracts/summary.js';
 import { siteScope } from '../../platform/access/actor.js';
 import type { Ctx, Db } from '../../platform/context.js';
-import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, type PerSite, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { checkPeriod } from '../../platform/summary/period.js';
 import { dictionaryLabels } from '../system/index.js';
 import { mean, percent } from './common.js';
@@ -53,13 +53,6 @@ function ofDepartment<Q extends { where: (...args: any[]) => Q }>(
 
 /** said after the formula of a figure about people when the scope names a department */
 export const DEPARTMENT_NOTE = '按部门统计：只计该部门人员';
-
-async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
-}
 
 interface Counts {
   sessions: { siteId: string; type: string; count: number }[];

@@ -322,11 +322,3 @@ export async function standardMinutes(db: Db, orgId: string): Promise<Map<string
     .execute();
   return new Map(rows.map((r) => [r.category, n(r.standard_minutes)]));
 }
-
-/** The sites a scope covers, with names, in code order (inactive ones too: their records still count). */
-export async function scopeSites(db: Db, orgId: string, sites: 'all' | string[]): Promise<{ id: string; name: string }[]> {
-  if (sites !== 'all' && !sites.length) return [];
-  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code');
-  if (sites !== 'all') q = q.where('id', 'in', sites);
-  return q.execute();
-}

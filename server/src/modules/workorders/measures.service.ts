@@ -3,7 +3,7 @@ import { CHANNELS, OPEN_STATUSES } from '../../../../contracts/workorders.js';
 import { siteScope } from '../../platform/access/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/http/errors.js';
-import { FactBuilder, type PerSite, sumBy } from '../../platform/summary/facts.js';
+import { FactBuilder, type PerSite, scopeSites, sumBy } from '../../platform/summary/facts.js';
 import { checkPeriod } from '../../platform/summary/period.js';
 import { dictionaryLabels } from '../system/index.js';
 import { CHANNEL_LABELS } from './measures.facts.js';
@@ -18,7 +18,6 @@ import {
   ratingSums,
   receivedCounts,
   resolvedCounts,
-  scopeSites,
   standardMinutes,
   standardVsActual,
   timerCounts,

@@ -1,4 +1,6 @@
 import type { SummaryFact, SummarySiteValue, SummaryUnit } from '../../../../contracts/summary.js';
+import type { SiteScope } from '../access/actor.js';
+import type { Db } from '../context.js';
 
 /**
  * Assembling summary facts (contracts/summary.ts) from per-site figures, for every
@@ -77,4 +79,12 @@ export class FactBuilder {
     });
     this.facts.push({ key, label, value: f(ta, tb), unit, bySite, link, formula });
   }
+}
+
+/** The sites a facts scope covers, with names, in code order (inactive ones too: their records still count); none for an empty list. */
+export async function scopeSites(db: Db, orgId: string, sites: SiteScope): Promise<{ id: string; name: string }[]> {
+  if (sites !== 'all' && !sites.length) return [];
+  let q = db.selectFrom('sites').select(['id', 'name']).where('org_id', '=', orgId).orderBy('code').orderBy('id');
+  if (sites !== 'all') q = q.where('id', 'in', sites);
+  return q.execute();
 }
